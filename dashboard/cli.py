@@ -1,0 +1,104 @@
+"""Command line: `python -m dashboard validate` and `python -m dashboard export`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from dashboard import schema
+from dashboard.problems import DataError
+
+FILTER_HELP = {
+    "person": "person ids (people.person_id)",
+    "organization": "organization ids (organizations.org_id)",
+    "country": "country ids (ISO alpha-3, countries.country_id)",
+    "topic": "topic ids (topics.topic_id)",
+    "location": "location ids (locations.location_id)",
+    "article": "article ids (articles.article_id)",
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard",
+        description="Validate and export the precursor diplomacy dataset.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    folders = argparse.ArgumentParser(add_help=False)
+    folders.add_argument("--data", type=Path, help="tables folder (default: $DASHBOARD_DATA_DIR or data/)")
+    folders.add_argument("--seeds", type=Path, help="articles folder (default: $DASHBOARD_SEEDS_DIR or seeds/)")
+    sub.add_parser("validate", parents=[folders], help="check the tables and the quotes")
+    export = sub.add_parser("export", parents=[folders], help="write the (filtered) tables")
+    export.add_argument("--out", type=Path, required=True, help="folder to write into")
+    for kind, text in FILTER_HELP.items():
+        export.add_argument(
+            f"--{kind}", action="append", default=[], metavar="IDS",
+            help=f"{text}; comma-separated or repeated",
+        )  # fmt: skip
+    export.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="start of the date range")
+    export.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="end of the date range")
+    export.add_argument("--window", default="article", choices=("article", "paragraph", "sentence", "event"),
+                        help="co-occurrence window (default: article)")  # fmt: skip
+    export.add_argument("--include-organizations", action="store_true",
+                        help="add organizations to the network")  # fmt: skip
+    return parser
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from dashboard.validation import validate
+
+    data, seeds = schema.data_dir(args.data), schema.seeds_dir(args.seeds)
+    problems = validate(data, seeds)
+    errors = [p for p in problems if p.severity == "error"]
+    for problem in problems:
+        print(problem, file=sys.stderr if problem.severity == "error" else sys.stdout)
+    if errors:
+        print(f"{len(errors)} problem(s) in {data}", file=sys.stderr)
+        return 1
+    from dashboard.validation import read_tables
+
+    rows = sum(len(t.frame) for t in read_tables(data).values())
+    print(f"valid: {len(schema.TABLES)} tables, {rows} rows in {data}; every quote found in {seeds}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from dashboard.dataset import load_dataset
+    from dashboard.export import export_files, write_files
+    from dashboard.filters import ID_KINDS, parse_filters, unknown_ids, valid_ids
+
+    dataset = load_dataset(args.data, args.seeds)
+    for warning in dataset.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    params: dict[str, list[str]] = {kind: getattr(args, kind) for kind in ID_KINDS}
+    bad = unknown_ids(params, dataset)
+    if bad:
+        known = valid_ids(dataset)
+        for kind, ids in bad.items():
+            print(f"error: unknown {kind} {', '.join(ids)}; valid: {', '.join(known[kind])}",
+                  file=sys.stderr)  # fmt: skip
+        return 2
+    params |= {k: [v] for k, v in (("from", args.date_from), ("to", args.date_to)) if v}
+    filters, notices = parse_filters(params, dataset)
+    if notices:  # only malformed or reversed dates can remain here
+        for notice in notices:
+            print(f"error: {notice}", file=sys.stderr)
+        return 2
+    files = export_files(dataset, filters, args.window, args.include_organizations)
+    written = write_files(files, args.out)
+    print(f"wrote {len(written)} files to {args.out}" + (f" ({filters.describe()})" if filters.active else ""))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        return _validate(args) if args.command == "validate" else _export(args)
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print("the data has problems: run `python -m dashboard validate` for the list", file=sys.stderr)
+        return 1

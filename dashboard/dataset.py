@@ -1,0 +1,78 @@
+"""The Dataset: every curated table, the article texts and the mentions found in them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard import schema
+from dashboard.problems import DataError
+from dashboard.seeds import load_articles
+from dashboard.validation import read_tables, validate_tables
+
+MENTIONS_TABLE = "mentions"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The curated tables (columns as in data/*.csv, all cells strings) plus what is derived.
+
+    `articles` adds the boolean column `curated` (False for articles a user dropped into seeds/);
+    `texts` maps article_id to its text; `mentions` has the columns of
+    `dashboard.mentions.MENTION_COLUMNS`; `warnings` lists skipped files and other notices.
+    """
+
+    countries: pd.DataFrame
+    articles: pd.DataFrame
+    organizations: pd.DataFrame
+    people: pd.DataFrame
+    locations: pd.DataFrame
+    events: pd.DataFrame
+    event_sources: pd.DataFrame
+    participants: pd.DataFrame
+    topics: pd.DataFrame
+    event_topics: pd.DataFrame
+    claims: pd.DataFrame
+    mentions: pd.DataFrame
+    texts: dict[str, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+    def table(self, name: str) -> pd.DataFrame:
+        """A table by name (a curated table or `mentions`)."""
+        if name not in TABLE_NAMES:
+            raise KeyError(name)
+        return getattr(self, name)
+
+    def replace_tables(self, **tables: pd.DataFrame) -> Dataset:
+        """A copy with some tables replaced (used by filters)."""
+        return replace(self, **tables)
+
+
+TABLE_NAMES: tuple[str, ...] = (*schema.TABLES, MENTIONS_TABLE)
+
+
+def load_dataset(data: Path | str | None = None, seeds: Path | str | None = None) -> Dataset:
+    """Read, validate and assemble the dataset; raises DataError listing every problem."""
+    from dashboard.mentions import find_mentions  # heavy: compiled once per load
+
+    folder = schema.data_dir(data)
+    seed_folder = schema.seeds_dir(seeds)
+    tables = read_tables(folder)
+    problems = validate_tables(tables, seed_folder, folder)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise DataError(problems)
+    warnings = [str(p) for p in problems if p.severity == "warning"]
+    frames = {name: t.frame for name, t in tables.items()}
+    articles, texts, seed_warnings = load_articles(frames["articles"], seed_folder)
+    frames["articles"] = articles
+    mentions = find_mentions(texts, frames["people"], frames["organizations"])
+    return Dataset(
+        **frames,
+        mentions=mentions,
+        texts=texts,
+        warnings=tuple(warnings + seed_warnings),
+    )
+

@@ -1,0 +1,188 @@
+"""Exporting tables as CSV bytes, a data package descriptor and a ZIP: one code path for the
+command line and the app's downloads, so the same filters give the same bytes."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from dashboard import schema
+from dashboard.dataset import TABLE_NAMES, Dataset
+from dashboard.filters import Filters, filter_dataset
+from dashboard.network import (
+    build_cooccurrence_graph,
+    cooccurrence_edges,
+    gexf_bytes,
+    graphml_bytes,
+    node_table,
+)
+
+CSV_ENCODING = "utf-8"
+
+MENTIONS_RESOURCE = (
+    "mentions",
+    "Every mention of a curated person or organization in an article's text.",
+    [
+        ("article_id", "string", "articles.article_id."),
+        ("entity_id", "string", "people.person_id or organizations.org_id."),
+        ("entity_type", "string", "person or organization."),
+        ("start", "integer", "Offset of the first character in the article text (0-based)."),
+        ("end", "integer", "Offset after the last character: text == article_text[start:end]."),
+        ("text", "string", "The surface form as written in the article."),
+        ("paragraph", "integer", "Index of the paragraph (non-blank line) in the article, 0-based."),
+        ("sentence", "integer", "Index of the sentence in the article, 0-based."),
+    ],
+)
+NETWORK_RESOURCES = (
+    (
+        "cooccurrence",
+        "Edges of the co-occurrence network: entities that share a unit of the window.",
+        [
+            ("source", "string", "Entity id (the smaller of the two)."),
+            ("target", "string", "Entity id (the larger of the two)."),
+            ("weight", "integer", "Number of shared units."),
+            ("window", "string", "article, paragraph, sentence or event."),
+            ("units", "string", "Ids of the shared units, separated by |."),
+        ],
+    ),
+    (
+        "nodes",
+        "Nodes of the co-occurrence network with their centrality.",
+        [
+            ("entity_id", "string", "people.person_id or organizations.org_id."),
+            ("name", "string", "Name."),
+            ("type", "string", "person or organization."),
+            ("country", "string", "countries.country_id."),
+            ("role", "string", "Role as the texts give it."),
+            ("mentions", "integer", "Mentions in the (filtered) articles."),
+            ("articles", "integer", "Articles that mention the entity."),
+            ("degree", "integer", "Number of neighbours."),
+            ("weighted_degree", "integer", "Sum of the weights of its edges."),
+            ("betweenness", "number", "Betweenness centrality (normalized; distance 1/weight)."),
+            ("community", "integer", "Louvain community (seed 0), 0 = largest."),
+        ],
+    ),
+)
+CURATED_FIELD = {
+    "name": "curated",
+    "type": "boolean",
+    "description": "false for an article a user added to seeds/ without a row in articles.csv.",
+}
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A table as UTF-8 CSV: header, comma, minimal quoting, LF line ends; booleans as true/false."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(frame.columns)
+    for row in frame.itertuples(index=False, name=None):
+        writer.writerow(_cell(v) for v in row)
+    return buffer.getvalue().encode(CSV_ENCODING)
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def _resource(name: str, description: str, fields: list[tuple[str, str, str]]) -> dict[str, Any]:
+    return {
+        "name": name,
+        "path": f"{name}.csv",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": CSV_ENCODING,
+        "description": description,
+        "schema": {
+            "fields": [{"name": n, "type": t, "description": d} for n, t, d in fields],
+            "missingValues": [""],
+        },
+    }
+
+
+def export_descriptor(note: str = "") -> dict[str, Any]:
+    """The exported package's descriptor: the curated tables' schema (with `curated` on articles,
+    whose `kind` an added article may lack), mentions and the network tables. `note` describes
+    the filters; a filtered export is a cut, so it keeps no foreign keys."""
+    descriptor = copy.deepcopy(schema.descriptor())
+    for res in descriptor["resources"]:
+        fields = res["schema"]["fields"]
+        if res["name"] == "articles":
+            next(f for f in fields if f["name"] == "kind")["constraints"].pop("required", None)
+            fields.append(CURATED_FIELD)
+        if note:
+            res["schema"]["foreignKeys"] = []
+    for name, description, columns in (MENTIONS_RESOURCE, *NETWORK_RESOURCES):
+        descriptor["resources"].append(_resource(name, description, columns))
+    if note:
+        descriptor["description"] += f" This export is filtered: {note}."
+    return descriptor
+
+
+def table_files(dataset: Dataset) -> dict[str, bytes]:
+    """File name -> CSV bytes for every table of a dataset, in export order."""
+    return {f"{name}.csv": csv_bytes(dataset.table(name)) for name in TABLE_NAMES}
+
+
+def export_files(
+    dataset: Dataset,
+    filters: Filters | None = None,
+    window: str = "article",
+    include_organizations: bool = False,
+) -> dict[str, bytes]:
+    """Every exported file by name: the filtered tables, mentions, the network (cooccurrence.csv,
+    nodes.csv, network.graphml, network.gexf) and datapackage.json. The CLI writes these bytes
+    and the app offers the same bytes for download."""
+    filters = filters or Filters()
+    subset = filter_dataset(dataset, filters)
+    files = table_files(subset)
+    graph = build_cooccurrence_graph(subset, window, include_organizations)
+    files["cooccurrence.csv"] = csv_bytes(cooccurrence_edges(subset, window, include_organizations))
+    files["nodes.csv"] = csv_bytes(node_table(graph))
+    files["network.graphml"] = graphml_bytes(graph)
+    files["network.gexf"] = gexf_bytes(graph)
+    note = filters.describe()
+    network = f"network window={window}" + (", with organizations" if include_organizations else "")
+    descriptor = export_descriptor(note)
+    descriptor["x_network"] = network
+    files["datapackage.json"] = descriptor_bytes(descriptor)
+    return files
+
+
+def descriptor_bytes(descriptor: Mapping[str, Any]) -> bytes:
+    """A descriptor as the UTF-8 JSON bytes written to datapackage.json."""
+    return (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def write_files(files: Mapping[str, bytes], out: Path) -> list[Path]:
+    """Write files into a folder (created if needed); returns the paths written."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, data in files.items():
+        path = out / name
+        path.write_bytes(data)
+        written.append(path)
+    return written
+
+
+def zip_bytes(files: Mapping[str, bytes]) -> bytes:
+    """The files in one ZIP archive, with fixed timestamps so equal inputs give equal bytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    return buffer.getvalue()

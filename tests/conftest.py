@@ -1,0 +1,35 @@
+"""Shared fixtures: the real dataset (loaded once) and broken copies of the data folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dashboard.dataset import Dataset, load_dataset
+from dashboard.schema import DEFAULT_DATA_DIR, DEFAULT_SEEDS_DIR
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def dataset() -> Dataset:
+    """The real curated dataset with the five seed articles."""
+    return load_dataset(DEFAULT_DATA_DIR, DEFAULT_SEEDS_DIR)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of data/ to break."""
+    target = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, target)
+    return target
+
+
+@pytest.fixture
+def seeds_copy(tmp_path: Path) -> Path:
+    """A writable copy of seeds/ to add articles to."""
+    target = tmp_path / "seeds"
+    shutil.copytree(DEFAULT_SEEDS_DIR, target)
+    return target

@@ -1,0 +1,32 @@
+"""The core is plain Python: loading, validation, mentions, networks, filters, export and the
+chart/map builders import no streamlit, so they run under pytest and from the command line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+PLAIN = [
+    "dashboard.schema", "dashboard.problems", "dashboard.tables", "dashboard.seeds",
+    "dashboard.validation", "dashboard.dataset", "dashboard.text", "dashboard.mentions",
+    "dashboard.filters", "dashboard.network", "dashboard.export", "dashboard.cli",
+    "dashboard.present", "dashboard.charts", "dashboard.maps",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("module", PLAIN)
+def test_plain_module_imports_no_streamlit(module):
+    code = f"import sys, {module}; sys.exit('streamlit' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr or f"{module} imports streamlit"
+
+
+def test_the_cli_runs_without_streamlit(tmp_path):
+    code = (
+        "import sys; from dashboard.cli import main; rc = main(['validate']); "
+        "sys.exit(rc or ('streamlit' in sys.modules) * 3)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

@@ -1,0 +1,33 @@
+"""The seed texts stay byte-identical: checked against seeds/SHA256SUMS."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from conftest import REPO
+
+SEEDS = REPO / "seeds"
+
+
+def _manifest() -> dict[str, str]:
+    lines = (SEEDS / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    return {name.strip(): digest for digest, name in (line.split(maxsplit=1) for line in lines)}
+
+
+def test_every_seed_is_in_the_manifest_and_unchanged():
+    manifest = _manifest()
+    on_disk = {p.name for p in SEEDS.glob("*.txt")}
+    assert on_disk == set(manifest), "seeds/ and SHA256SUMS list different files"
+    for name, digest in manifest.items():
+        actual = hashlib.sha256((SEEDS / name).read_bytes()).hexdigest()
+        assert actual == digest, f"seeds/{name} was edited"
+
+
+def test_seeds_match_the_shared_originals_when_present():
+    shared = REPO.parent / "shared" / "seeds"
+    if not shared.is_dir():
+        pytest.skip("no ../shared/seeds beside this clone; the manifest test covers it")
+    for original in shared.glob("*.txt"):
+        assert (SEEDS / original.name).read_bytes() == original.read_bytes()
