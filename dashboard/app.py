@@ -1,0 +1,73 @@
+"""The Streamlit entrypoint: page config, the shared sidebar filters, then the chosen view.
+
+Run with `streamlit run dashboard/app.py` (or `make run`).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# `streamlit run dashboard/app.py` puts dashboard/ on sys.path, not the repository root.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import streamlit as st  # noqa: E402
+
+from dashboard import cached, state  # noqa: E402
+
+PAGES = (
+    ("overview.py", "Overview", ":material/dashboard:", "", True),
+    ("map.py", "Map", ":material/map:", "map", False),
+    ("network.py", "Network", ":material/hub:", "network", False),
+    ("people.py", "People", ":material/group:", "people", False),
+    ("sources.py", "Sources", ":material/article:", "sources", False),
+    ("data.py", "Data", ":material/table:", "data", False),
+    ("about.py", "About", ":material/info:", "about", False),
+)
+
+
+def _page(file: str, title: str, icon: str, url_path: str, default: bool) -> st.Page:
+    if default:
+        return st.Page(f"views/{file}", title=title, icon=icon, default=True)
+    return st.Page(f"views/{file}", title=title, icon=icon, url_path=url_path)
+
+
+def _problems_page() -> None:
+    loaded = cached.load()
+    st.title("The data could not be loaded")
+    st.error(
+        "The curated tables have problems, listed below with the file, the line and the "
+        "column. Fix them (`python -m dashboard validate` gives the same list) and reload.",
+        icon=":material/error:",
+    )
+    st.code("\n".join(str(p) for p in loaded.problems), language=None)
+
+
+def run() -> None:
+    """Build the page and run the selected view."""
+    st.set_page_config(
+        page_title="Precursor Diplomacy", page_icon=":material/hub:", layout="wide"
+    )
+    loaded = cached.load()
+    if loaded.dataset is None:
+        about = _page(*PAGES[-1])
+        problems = st.Page(_problems_page, title="Data problems", icon=":material/error:",
+                           url_path="problems", default=True)  # fmt: skip
+        st.navigation([problems, about]).run()
+        return
+    dataset = loaded.dataset
+    state.keep_view_settings()
+    state.load_url(dataset)
+    filters = state.sidebar_filters(dataset)
+    state.write_url(filters)
+    subset = cached.filtered(loaded, filters)
+    state.set_context(state.ViewContext(loaded, dataset, subset, filters))
+    page = st.navigation([_page(*p) for p in PAGES])
+    state.show_notices()
+    if dataset.warnings:
+        with st.sidebar.expander(f"{len(dataset.warnings)} notice(s) about the files"):
+            st.text("\n".join(dataset.warnings))  # file names are data: shown as text
+    page.run()
+
+
+run()

@@ -1,0 +1,83 @@
+"""The one boundary between Streamlit and the plain modules: every cache lives here.
+
+Loading, mention finding and network building run once per process for a given state of the
+data and seeds folders (their file names, sizes and modification times are part of the key, so
+an article dropped into seeds/ is picked up on the next rerun). Cached objects are shared by all
+sessions and never modified: filters build new tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+import streamlit as st
+
+from dashboard import schema
+from dashboard.dataset import Dataset, load_dataset
+from dashboard.filters import Filters, filter_dataset
+from dashboard.network import build_cooccurrence_graph
+from dashboard.problems import DataError, Problem
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The dataset, or the problems that stopped it from loading."""
+
+    dataset: Dataset | None
+    problems: list[Problem] = field(default_factory=list)
+    key: tuple = ()
+
+
+def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    try:
+        entries = [(p.name, p.stat()) for p in folder.iterdir() if p.is_file()]
+    except OSError:
+        return ()
+    return tuple(sorted((name, s.st_size, s.st_mtime_ns) for name, s in entries))
+
+
+def folders_key() -> tuple:
+    """Which folders are loaded and what state they are in."""
+    data, seeds = schema.data_dir(), schema.seeds_dir()
+    return (str(data), str(seeds), _fingerprint(data), _fingerprint(seeds))
+
+
+@st.cache_resource(show_spinner="Loading the dataset…", max_entries=4)
+def _load(key: tuple) -> Loaded:
+    data, seeds = key[0], key[1]
+    try:
+        return Loaded(load_dataset(data, seeds), [], key)
+    except DataError as exc:
+        return Loaded(None, exc.problems, key)
+
+
+def load() -> Loaded:
+    """The dataset for the current folders (cached per process)."""
+    return _load(folders_key())
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _filtered(key: tuple, query: tuple[tuple[str, str], ...], _filters: Filters) -> Dataset:
+    dataset = _load(key).dataset
+    assert dataset is not None
+    return filter_dataset(dataset, _filters)
+
+
+def filtered(loaded: Loaded, filters: Filters) -> Dataset:
+    """The dataset cut by the filters (cached per folders state and filters)."""
+    return _filtered(loaded.key, tuple(sorted(filters.to_query().items())), filters)
+
+
+@st.cache_resource(max_entries=256, show_spinner="Building the network…")
+def _graph(
+    key: tuple, query: tuple[tuple[str, str], ...], window: str, orgs: bool, _filters: Filters
+) -> nx.Graph:
+    return build_cooccurrence_graph(_filtered(key, query, _filters), window, orgs)
+
+
+def graph(loaded: Loaded, filters: Filters, window: str, include_organizations: bool) -> nx.Graph:
+    """The co-occurrence graph of the filtered dataset (cached)."""
+    query = tuple(sorted(filters.to_query().items()))
+    return _graph(loaded.key, query, window, include_organizations, filters)

@@ -1,0 +1,104 @@
+"""Plain helpers that turn data into what a view shows: names, escaped and highlighted text,
+mentions in context. No streamlit here: every string that leaves this module for HTML is
+escaped first, and only the markup added here is live."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+import pandas as pd
+
+from dashboard.dataset import Dataset
+from dashboard.text import paragraph_spans, sentence_spans
+
+UNKNOWN = "unknown"
+HIGHLIGHT_CSS = """
+<style>
+.pd-article p { margin: 0 0 0.8em 0; line-height: 1.6; white-space: pre-wrap; }
+.pd-article mark { padding: 0 0.15em; border-radius: 0.2em; color: inherit; }
+.pd-article mark.person { background: rgba(0, 114, 178, 0.22); border-bottom: 2px solid #0072B2; }
+.pd-article mark.organization { background: rgba(230, 159, 0, 0.25); border-bottom: 2px dotted #E69F00; }
+.pd-article mark.focus { outline: 2px solid #D55E00; }
+</style>
+"""
+
+
+def entity_names(dataset: Dataset) -> dict[str, str]:
+    """Display name of every person and organization by id."""
+    names = dict(zip(dataset.people["person_id"], dataset.people["name"], strict=True))
+    names.update(zip(dataset.organizations["org_id"], dataset.organizations["name"], strict=True))
+    return names
+
+
+def article_title(row: pd.Series | dict) -> str:
+    """An article's title, or 'Untitled (file)' when it has none."""
+    return row["title"] or f"Untitled ({row['file']})"
+
+
+def or_unknown(value: str) -> str:
+    """The value, or 'unknown' when it is empty."""
+    return value if value else UNKNOWN
+
+
+def highlight_html(
+    text: str,
+    spans: Iterable[tuple[int, int, str, str]],
+    focus: str | None = None,
+) -> str:
+    """The article as escaped HTML paragraphs with each (start, end, entity_type, label) span
+    wrapped in <mark>; spans of the `focus` label get an outline. Overlaps keep the first."""
+    marks = sorted(spans)
+    parts: list[str] = ['<div class="pd-article">']
+    for p_start, p_end in paragraph_spans(text):
+        pos = p_start
+        chunk: list[str] = []
+        for start, end, kind, label in marks:
+            if start < pos or start >= p_end:
+                continue
+            end = min(end, p_end)
+            chunk.append(html.escape(text[pos:start]))
+            css = kind + (" focus" if focus is not None and label == focus else "")
+            chunk.append(
+                f'<mark class="{html.escape(css)}" title="{html.escape(label)}">'
+                f"{html.escape(text[start:end])}</mark>"
+            )
+            pos = end
+        chunk.append(html.escape(text[pos:p_end]))
+        parts.append("<p>" + "".join(chunk) + "</p>")
+    parts.append("</div>")
+    return HIGHLIGHT_CSS + "\n".join(parts)
+
+
+def mention_contexts(dataset: Dataset, entity_id: str) -> pd.DataFrame:
+    """Every mention of an entity with its sentence: columns article_id, title, sentence,
+    before, match, after (plain text, not escaped)."""
+    rows = []
+    titles = {r["article_id"]: article_title(r) for _, r in dataset.articles.iterrows()}
+    mentions = dataset.mentions[dataset.mentions["entity_id"] == entity_id]
+    cache: dict[str, list[tuple[int, int, int]]] = {}
+    for m in mentions.itertuples(index=False):
+        text = dataset.texts.get(m.article_id, "")
+        if m.article_id not in cache:
+            cache[m.article_id] = sentence_spans(text)
+        spans = cache[m.article_id]
+        s_start, s_end = (spans[m.sentence][0], spans[m.sentence][1]) if spans else (0, len(text))
+        rows.append(
+            {
+                "article_id": m.article_id,
+                "title": titles.get(m.article_id, m.article_id),
+                "sentence": int(m.sentence),
+                "before": text[s_start : m.start],
+                "match": text[m.start : m.end],
+                "after": text[m.end : s_end],
+            }
+        )
+    return pd.DataFrame(rows, columns=["article_id", "title", "sentence", "before", "match", "after"])
+
+
+def context_html(before: str, match: str, after: str) -> str:
+    """One sentence, escaped, with the name highlighted."""
+    return (
+        f"{html.escape(before)}<mark style='color:inherit;background:rgba(0,114,178,0.22)'>"
+        f"{html.escape(match)}</mark>{html.escape(after)}"
+    )

@@ -1,0 +1,84 @@
+"""About: the dataset, the evidence rules, the filter rules, the data dictionary and limits."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import filters, schema
+
+st.title("About this dashboard")
+st.markdown(
+    """
+A hand-curated, evidence-grounded dataset of the diplomacy between **Mexico, China and the
+United States on fentanyl precursor chemicals**: the leaders' meetings on the sidelines of
+APEC in San Francisco (November 2023) and the Second Meeting of the Mexico–China Working Group
+on Precursor Chemicals with the Chinese delegation's visit to Mexico City, the Port of Veracruz
+and AIFA (September 2024).
+
+### Evidence rules
+- Every event, participation, topic assignment and claim cites an article and a **quote that
+  occurs verbatim** in it; `python -m dashboard validate` checks every quote.
+- When several articles report the same event there is one row for the event and one evidence
+  row per article, so you can see how sources agree or differ.
+- A person takes part in an event only where a text says so; being named in the same article
+  is a *mention*, not a participation.
+- Names, titles and typos are kept **as the texts write them** (with a note where a title is
+  wrong). Nothing is invented: what the texts do not say is shown as *unknown*.
+
+### Dates
+Dates are ISO 8601 with a **precision** (day, month, year) and a **basis**: *stated* when the
+text gives the date, *inferred* when it is resolved from a relative reference ("on
+Wednesday", "last April", "yesterday") or a dateline without a year, against the article's
+own date; the note says how. An event's start and end dates bound the interval known to
+contain it.
+"""
+)
+st.markdown("### How the filters work")
+st.text(filters.__doc__ or "")
+st.markdown(
+    """
+### Mentions and the network
+Mentions are found from the aliases in the people and organization tables, ignoring case and
+accents, accepting possessives and the run-together words of the translated texts. A surname
+used alone counts only when it can mean one curated person. Two people are linked once per
+article, paragraph, sentence or event they share; the weight is the number of shared units.
+
+### Limits
+- Several texts are **translations** (with run-together words and odd phrasing); quotes are
+  the translated words, not the original statements.
+- The year of the APEC articles is **inferred**: the texts give days ("on Thursday",
+  "Nov. 16") but no year.
+- Five articles are a small sample: counts show what these sources say, not how often
+  something happened.
+- Articles you add to `seeds/` are searched for mentions but are **not curated**.
+
+### How to cite
+Cite the dashboard and the dataset version, and the source article of any fact you use (each
+row names its article and quote), e.g. *Precursor Diplomacy Dashboard, dataset v{version},
+event `working-group-second-meeting-2024`, source: SRE Press Release 341 (6 September 2024)*.
+""".replace("{version}", schema.descriptor().get("version", ""))
+)
+
+st.markdown("### Data dictionary")
+st.caption("Generated from data/datapackage.json.")
+for res in schema.descriptor()["resources"]:
+    with st.expander(f"{res['path']} — {res.get('description', '')}"):
+        rows = [
+            {
+                "column": f["name"],
+                "type": f.get("type", "string"),
+                "required": bool(f.get("constraints", {}).get("required")),
+                "allowed values": ", ".join(f.get("constraints", {}).get("enum", [])),
+                "description": f.get("description", ""),
+            }
+            for f in res["schema"]["fields"]
+        ]
+        st.dataframe(pd.DataFrame(rows), hide_index=True, key=f"about.{res['name']}")
+        keys = res["schema"]
+        st.text(
+            "Primary key: " + ", ".join(keys.get("primaryKey", []))
+            + "".join(
+                f"\nForeign key: {', '.join([fk['fields']] if isinstance(fk['fields'], str) else fk['fields'])}"
+                f" → {fk['reference']['resource'] or res['name']}"
+                for fk in keys.get("foreignKeys", [])
+            )
+        )  # fmt: skip

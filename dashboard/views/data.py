@@ -1,0 +1,53 @@
+"""Data: every table of the filtered dataset, each with the CSV the CLI would export."""
+
+import streamlit as st
+
+from dashboard import export, state
+from dashboard.dataset import TABLE_NAMES
+
+DATE_COLUMNS = ("published", "start_date", "end_date")
+NUMBER_FORMATS = {"latitude": "%.4f", "longitude": "%.4f"}
+
+ctx = state.context()
+if state.header("Data", ctx):
+    s, filters = ctx.subset, ctx.filters
+    full = ctx.dataset
+    st.download_button(
+        "Download all tables (ZIP with datapackage.json)",
+        lambda: export.zip_bytes(export.export_files(full, filters)),
+        "precursor-diplomacy.zip",
+        "application/zip",
+        icon=":material/folder_zip:",
+        type="primary",
+        key="data.zip",
+    )
+    tabs = st.tabs([f"{name} ({len(s.table(name))})" for name in TABLE_NAMES])
+    for name, tab in zip(TABLE_NAMES, tabs, strict=True):
+        frame = s.table(name)
+        with tab:
+            config = {
+                c: st.column_config.DateColumn(c, format="YYYY-MM-DD")
+                for c in DATE_COLUMNS
+                if c in frame.columns
+            }
+            config |= {
+                c: st.column_config.NumberColumn(c, format=f)
+                for c, f in NUMBER_FORMATS.items()
+                if c in frame.columns
+            }
+            shown = frame.copy()
+            for c in DATE_COLUMNS:
+                if c in shown.columns:
+                    shown[c] = shown[c].where(shown[c] != "").astype("datetime64[ns]")
+            for c in NUMBER_FORMATS:
+                if c in shown.columns:
+                    shown[c] = shown[c].astype(float)
+            st.dataframe(shown, hide_index=True, column_config=config, key=f"data.{name}")
+            st.download_button(
+                f"{name}.csv",
+                lambda f=frame: export.csv_bytes(f),
+                f"{name}.csv",
+                "text/csv",
+                icon=":material/download:",
+                key=f"data.{name}.csv",
+            )

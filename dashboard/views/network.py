@@ -1,0 +1,67 @@
+"""Network: who is named with whom, by article, paragraph, sentence or shared event."""
+
+import streamlit as st
+
+from dashboard import cached, charts, network, state
+from dashboard.export import csv_bytes
+
+MAX_NODES = 60  # beyond this the drawing is unreadable; downloads keep everything
+
+ctx = state.context()
+if state.header("Network", ctx):
+    left, middle, right = st.columns([2, 2, 1])
+    window = left.segmented_control(
+        "Linked when they share a", network.WINDOWS, default="article",
+        key="network.window", required=True,
+    )  # fmt: skip
+    min_weight = middle.slider("Minimum weight", 1, 10, 1, key="network.min_weight")
+    orgs = right.toggle("Include organizations", key="network.orgs")
+    graph = cached.graph(ctx.loaded, ctx.filters, window or "article", orgs)
+    strong = graph.edge_subgraph(
+        (a, b) for a, b, w in graph.edges(data="weight") if w >= min_weight
+    ).copy() if min_weight > 1 else graph  # fmt: skip
+    nodes = network.node_table(graph)
+    if graph.number_of_nodes() == 0:
+        st.info("No two selected officials share a unit of this window.", icon=":material/hub:")
+    else:
+        if strong.number_of_nodes() > MAX_NODES:
+            st.warning(
+                f"Showing the {MAX_NODES} strongest of {strong.number_of_nodes()} nodes; "
+                "the downloads below contain the whole network.",
+                icon=":material/filter_list:",
+            )
+        chart, table = st.columns([3, 2])
+        with chart:
+            event = st.plotly_chart(
+                charts.network_figure(strong, max_nodes=MAX_NODES),
+                on_select="rerun",
+                selection_mode="points",
+                key="network.chart",
+            )
+            st.caption("Click a person to open them in People.")
+        points = event.selection.points if event and event.selection else []
+        picked = [p.get("customdata") for p in points if p.get("customdata")]
+        picked = [p[0] if isinstance(p, list) else p for p in picked]
+        if picked and picked[0] in set(ctx.subset.people["person_id"]):
+            st.session_state["people.person"] = picked[0]
+            st.switch_page("views/people.py", query_params=state.query_params(ctx.filters))
+        with table:
+            st.dataframe(
+                nodes.drop(columns=["type"]),
+                hide_index=True,
+                key="network.nodes",
+                column_config={
+                    "betweenness": st.column_config.NumberColumn(format="%.3f"),
+                    "entity_id": None,
+                },
+            )
+    edges = network.cooccurrence_edges(ctx.subset, window or "article", orgs)
+    d1, d2, d3, d4 = st.columns(4)
+    d1.download_button("GraphML", lambda g=graph: network.graphml_bytes(g), "network.graphml",
+                       "application/graphml+xml", icon=":material/download:", key="network.graphml")  # fmt: skip
+    d2.download_button("GEXF (Gephi)", lambda g=graph: network.gexf_bytes(g), "network.gexf",
+                       "application/xml", icon=":material/download:", key="network.gexf")  # fmt: skip
+    d3.download_button("Edges CSV", lambda e=edges: csv_bytes(e), "cooccurrence.csv", "text/csv",
+                       icon=":material/download:", key="network.edges_csv")  # fmt: skip
+    d4.download_button("Nodes CSV", lambda n=nodes: csv_bytes(n), "nodes.csv", "text/csv",
+                       icon=":material/download:", key="network.nodes_csv")  # fmt: skip

@@ -1,0 +1,93 @@
+"""People: a person card, their events, every mention in context, co-mentions and claims."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, present, state
+from dashboard.network import cooccurrence_edges
+
+ctx = state.context()
+if state.header("People", ctx):
+    s = ctx.subset
+    counts = s.mentions["entity_id"].value_counts()
+    people = s.people.assign(n=s.people["person_id"].map(counts).fillna(0))
+    people = people.sort_values(["n", "name"], ascending=[False, True])
+    names = dict(zip(people["person_id"], people["name"], strict=True))
+    if st.session_state.get("people.person") not in names:
+        st.session_state.pop("people.person", None)
+    person = st.selectbox("Person", list(names), format_func=names.get, key="people.person")
+    if person is None:
+        st.info("No person is named in the selected articles or events.", icon=":material/person_off:")
+    else:
+        row = people[people["person_id"] == person].iloc[0]
+        all_names = present.entity_names(ctx.dataset)
+        countries = dict(zip(ctx.dataset.countries["country_id"], ctx.dataset.countries["name"], strict=True))
+        with st.container(border=True):
+            st.subheader(row["name"], anchor=False)
+            card = st.columns(4)
+            card[0].text("Role, as the sources describe them")
+            card[0].text(present.or_unknown(row["role"]))
+            card[1].text("Country")
+            card[1].text(countries.get(row["country"], present.or_unknown(row["country"])))
+            card[2].text("Organization")
+            card[2].text(all_names.get(row["organization_id"], present.UNKNOWN))
+            card[3].metric("Mentions", int(row["n"]))
+            if row["notes"]:
+                st.text(row["notes"])
+
+        st.subheader("Events they took part in")
+        parts = s.participants[s.participants["entity_id"] == person]
+        events = parts.merge(s.events, on="event_id").drop_duplicates("event_id")
+        if events.empty:
+            st.caption("No selected event names them as a participant.")
+        else:
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        "event": events["title"],
+                        "role": events["role"],
+                        "dates": [
+                            charts.format_date_range(a, b, p, q)
+                            for a, b, p, q in zip(
+                                events["start_date"], events["end_date"],
+                                events["date_precision"], events["date_basis"], strict=True,
+                            )
+                        ],
+                        "evidence": events["quote"],
+                    }
+                ),
+                hide_index=True,
+                key="people.events",
+            )  # fmt: skip
+
+        st.subheader("Every mention in context")
+        contexts = present.mention_contexts(s, person)
+        for article_id, group in contexts.groupby("article_id", sort=False):
+            with st.container(border=True):
+                st.page_link(
+                    "views/sources.py",
+                    label=f"{group['title'].iloc[0]} ({len(group)})",
+                    icon=":material/article:",
+                    query_params={**ctx.filters.to_query(), "doc": article_id},
+                )
+                st.html(
+                    "<br>".join(
+                        present.context_html(r.before, r.match, r.after) for r in group.itertuples()
+                    )
+                )
+
+        st.subheader("Named in the same articles")
+        edges = cooccurrence_edges(s, "article")
+        mine = edges[(edges["source"] == person) | (edges["target"] == person)]
+        other = mine["target"].where(mine["source"] == person, mine["source"])
+        co = pd.DataFrame({"official": other.map(all_names), "shared articles": mine["weight"]})
+        st.dataframe(co.sort_values("shared articles", ascending=False), hide_index=True,
+                     key="people.comentions")  # fmt: skip
+
+        st.subheader("Their claims")
+        claims = s.claims[(s.claims["speaker_id"] == person)]
+        if claims.empty:
+            st.caption("No claim by them in the selected articles.")
+        else:
+            st.dataframe(claims[["stance", "subject", "summary", "quote", "article_id"]],
+                         hide_index=True, key="people.claims")  # fmt: skip

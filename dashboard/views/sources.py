@@ -1,0 +1,56 @@
+"""Sources: an article's metadata, its text with names highlighted, and what it supports."""
+
+import streamlit as st
+
+from dashboard import charts, present, state
+
+ctx = state.context()
+if state.header("Sources", ctx):
+    s = ctx.subset
+    titles = {r["article_id"]: present.article_title(r) for _, r in s.articles.iterrows()}
+    if st.session_state.get("sources.article") not in titles:
+        st.session_state.pop("sources.article", None)
+    article_id = st.selectbox("Article", list(titles), format_func=titles.get, key="sources.article")
+    if article_id:
+        row = s.articles[s.articles["article_id"] == article_id].iloc[0]
+        meta = st.columns(4)
+        meta[0].text("Publisher")
+        meta[0].text(present.or_unknown(row["publisher"]))
+        meta[1].text("Kind")
+        meta[1].text(present.or_unknown(row["kind"]))
+        meta[2].text("Published")
+        meta[2].text(
+            charts.format_date_range(row["published"], "", row["date_precision"], row["date_basis"])
+        )
+        meta[3].text("Dateline")
+        meta[3].text(present.or_unknown(row["dateline"]))
+        if not row["curated"]:
+            st.warning("Not curated: this article was added to seeds/ and has no curated facts.",
+                       icon=":material/help:")  # fmt: skip
+        if row["notes"]:
+            st.text(row["notes"])
+        st.caption(f"File seeds/{row['file']}" + (f" · {row['url']}" if row["url"] else ""))
+
+        names = present.entity_names(ctx.dataset)
+        marks = s.mentions[s.mentions["article_id"] == article_id]
+        spans = [
+            (int(m.start), int(m.end), m.entity_type, names.get(m.entity_id, m.entity_id))
+            for m in marks.itertuples()
+        ]
+        text_col, side = st.columns([3, 2])
+        with text_col:
+            st.subheader("Text")
+            st.caption("People and organizations are highlighted; hover for the curated name.")
+            st.html(present.highlight_html(s.texts.get(article_id, ""), spans))
+        with side:
+            for title, table, cols in (
+                ("Events it reports", s.event_sources, ["event_id", "quote"]),
+                ("Topics", s.event_topics, ["topic_id", "event_id", "quote"]),
+                ("Claims", s.claims, ["speaker_id", "stance", "summary", "quote"]),
+            ):
+                st.subheader(title)
+                rows = table[table["article_id"] == article_id][cols]
+                if rows.empty:
+                    st.caption("None in the selection.")
+                else:
+                    st.dataframe(rows, hide_index=True, key=f"sources.{title}")
