@@ -1,0 +1,406 @@
+"""Find mentions of the curated people and organizations in article texts.
+
+All aliases of all entities are compiled into one regular expression that runs over a
+case- and accent-folded copy of each text; an offset map leads every match back to the
+original characters, so ``text[start:end] == mention.text`` always holds.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from array import array
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+
+import pandas as pd
+
+from dashboard.text import locate, paragraph_spans, sentence_spans
+
+MENTION_COLUMNS = [
+    "article_id",
+    "entity_id",
+    "entity_type",
+    "start",
+    "end",
+    "text",
+    "paragraph",
+    "sentence",
+]
+_INT_COLUMNS = ("start", "end", "paragraph", "sentence")
+
+PERSON = "person"
+ORGANIZATION = "organization"
+
+# Translated texts glue a name to the next word ("Barcenaindicated", "Bidenwhere",
+# "Beijingwhich"). A name may run into one of these words and nothing else, so "Xinhua" or
+# "Tobinx" never count. Kept to function words and the verbs the texts glue on; words such as
+# "a", "an" or "s" are left out because "Xi" + "an" is a place and "Trump" + "s" a plural.
+RUN_ON_WORDS = frozenset(
+    {
+        *("in", "the", "where", "whom", "which", "who", "whose", "despite", "indicated"),
+        *("said", "says", "stated", "stressed", "added", "noted", "announced", "agreed"),
+        *("because", "but", "and", "with", "of", "to", "for", "from", "on", "at", "by"),
+        *("as", "is", "was", "has", "had", "have", "will", "would", "that", "this", "then"),
+        *("also", "after", "before", "during", "while", "when", "or", "since", "although"),
+    }
+)
+
+# Title words that may stand right before a shared surname ("Ambassador Salazar"), mapped to
+# the word looked for in the candidates' role (a plural title names the singular role).
+TITLES: Mapping[str, str] = {
+    "president": "president",
+    "presidents": "president",
+    "vice president": "vice president",
+    "ambassador": "ambassador",
+    "secretary": "secretary",
+    "undersecretary": "undersecretary",
+    "minister": "minister",
+    "prime minister": "prime minister",
+    "foreign minister": "foreign minister",
+    "chancellor": "chancellor",
+    "deputy": "deputy",
+    "director": "director",
+    "general": "general",
+    "attorney general": "attorney general",
+    "senator": "senator",
+    "governor": "governor",
+    "chief": "chief",
+    "leader": "leader",
+    "advisor": "advisor",
+    "adviser": "adviser",
+    "commissioner": "commissioner",
+    "admiral": "admiral",
+    "dr": "dr",
+    "mr": "mr",
+    "mrs": "mrs",
+    "ms": "ms",
+}
+
+# Typographic variants folded to their ASCII form so "Biden’s" and "Biden's" look alike.
+_PUNCTUATION = str.maketrans(
+    {
+        **dict.fromkeys("’‘‛′ʼ`", "'"),
+        **dict.fromkeys("“”„‟″", '"'),
+        **dict.fromkeys("\u2010\u2011", "-"),
+    }
+)
+_BLANKS = re.compile(r"\s+")
+# Blanks inside an alias may be any run of spaces, but never a line break: a line is a
+# paragraph, and a name split across two paragraphs is two fragments, not a mention.
+_INLINE_BLANKS = r"[^\S\n\r\u2028\u2029]+"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person or organization with every surface form the texts use for it."""
+
+    entity_id: str
+    entity_type: str
+    name: str
+    aliases: tuple[str, ...]
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of an entity: text[start:end] of the original article is ``text``."""
+
+    entity_id: str
+    entity_type: str
+    start: int
+    end: int
+    text: str
+
+
+def _strip_marks(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def _fold_char(char: str) -> str:
+    # Marks are stripped before and after casefold: "İ".casefold() brings back a combining dot.
+    return _strip_marks(_strip_marks(char).casefold()).translate(_PUNCTUATION)
+
+
+class _FoldTable(dict[int, str]):
+    """str.translate table computing each character's folded form once, on first sight."""
+
+    def __missing__(self, codepoint: int) -> str:
+        folded = self[codepoint] = _fold_char(chr(codepoint))
+        return folded
+
+
+class _LengthTable(dict[int, str]):
+    """str.translate table giving chr(len(folded form)) for each character."""
+
+    def __missing__(self, codepoint: int) -> str:
+        length = self[codepoint] = chr(len(_FOLD[codepoint]))
+        return length
+
+
+_FOLD = _FoldTable()
+_FOLD_LENGTH = _LengthTable()
+
+
+def fold(text: str) -> str:
+    """Return text without accents, casefolded, with curly quotes made straight."""
+    return text.translate(_FOLD)
+
+
+def alias_key(alias: str) -> str:
+    """Return the folded form of an alias with blanks collapsed, as used for matching."""
+    return _BLANKS.sub(" ", fold(alias)).strip()
+
+
+class _FoldedText:
+    """A folded copy of a text plus the map from folded offsets back to original ones."""
+
+    def __init__(self, text: str) -> None:
+        self.folded = fold(text)
+        lengths = text.translate(_FOLD_LENGTH)
+        # Most characters fold to exactly one character ("ó" -> "o", "’" -> "'"), and then
+        # offsets are shared. Otherwise ("ß" -> "ss", a combining accent -> "") keep where
+        # each original character starts in the folded copy.
+        self._starts: array[int] | None = None
+        if lengths.count("\x01") != len(text):
+            self._starts = array("q", accumulate(lengths.encode("latin-1"), initial=0))
+
+    def original(self, offset: int) -> int | None:
+        """Return the original offset of a folded offset, None if it splits a character."""
+        if self._starts is None:
+            return offset
+        # The last original character starting at or before offset: the one producing the
+        # folded character at offset, after any that vanished (combining marks of the previous
+        # letter), so a mention keeps the accents written after its last letter.
+        index = bisect_right(self._starts, offset) - 1
+        return index if self._starts[index] == offset else None
+
+
+@dataclass(frozen=True)
+class _Sense:
+    """One entity an alias key can stand for, and how its case must look in the text."""
+
+    entity: int
+    acronym: bool
+    any_case: bool
+
+
+def _is_acronym(alias: str) -> bool:
+    return any(c.isalpha() for c in alias) and not any(c.islower() for c in alias)
+
+
+def _case_matches(sense: _Sense, surface: str) -> bool:
+    if sense.acronym:
+        # "SRE", "AIC": only as capitals, so the letters inside ordinary prose never count.
+        return not any(c.islower() for c in surface)
+    # Names are proper nouns ("boric acid" is not Gabriel Boric); only multi-word institution
+    # names ("his foreign ministry") are written in lower case by the texts.
+    return sense.any_case or any(c.isupper() for c in surface)
+
+
+def _alias_pattern(key: str) -> str:
+    return _INLINE_BLANKS.join(re.escape(part) for part in key.split(" "))
+
+
+def _role_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+
+
+_TITLE_BEFORE = {
+    title: re.compile(rf"(?<!\w){re.escape(title)}\.?{_INLINE_BLANKS}\Z")
+    for title in sorted(TITLES, key=lambda t: (-len(t), t))
+}
+_ROLE_WORD = {word: _role_pattern(word) for word in set(TITLES.values())}
+# How far before an alias a title may start: the longest title, its period and some blanks.
+_TITLE_WINDOW = max(map(len, TITLES)) + 16
+
+
+class MentionMatcher:
+    """One compiled pattern over every alias of every entity, reused for every text."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self.entities: tuple[Entity, ...] = tuple(entities)
+        senses: dict[str, dict[int, _Sense]] = defaultdict(dict)
+        for index, entity in enumerate(self.entities):
+            for alias in entity.aliases:
+                key = alias_key(alias)
+                if not key:
+                    continue
+                sense = _Sense(
+                    entity=index,
+                    acronym=_is_acronym(alias),
+                    any_case=entity.entity_type == ORGANIZATION and " " in key,
+                )
+                known = senses[key].get(index)
+                if known is not None:
+                    # "SRE" and "Sre" for one entity: the looser spelling rule applies.
+                    sense = _Sense(
+                        index, known.acronym and sense.acronym, known.any_case or sense.any_case
+                    )
+                senses[key][index] = sense
+        self._senses: dict[str, tuple[_Sense, ...]] = {
+            k: tuple(v.values()) for k, v in senses.items()
+        }
+        self._roles = tuple(fold(entity.role) for entity in self.entities)
+        self._pattern = self._compile(self._senses)
+
+    @staticmethod
+    def _compile(keys: Iterable[str]) -> re.Pattern[str] | None:
+        ordered = sorted(keys, key=lambda k: (-len(k), k))
+        if not ordered:
+            return None
+        aliases = "|".join(map(_alias_pattern, ordered))
+        run_on = "|".join(sorted(RUN_ON_WORDS, key=lambda w: (-len(w), w)))
+        # Inside a lookahead so that finditer reports the longest alias at *every* word start,
+        # overlapping ones included; overlaps are settled afterwards, longest first. After the
+        # alias: a possessive ("Biden's", but not "Xi'an"), one run-on word, or a word end.
+        return re.compile(
+            rf"(?<!\w)(?=(?P<alias>{aliases})(?:'s?(?!\w)|(?:{run_on})(?!\w)|(?![\w'])))"
+        )
+
+    def find(self, text: str) -> list[Mention]:
+        """Return the mentions in text, sorted by start, with no two overlapping."""
+        if self._pattern is None:
+            return []
+        folded = _FoldedText(text)
+        candidates: list[tuple[int, int, int, int, tuple[_Sense, ...]]] = []
+        for match in self._pattern.finditer(folded.folded):
+            f_start, f_end = match.span("alias")
+            start, end = folded.original(f_start), folded.original(f_end)
+            if start is None or end is None:
+                continue  # the alias covers half of a character that folds to two ("ß" -> "ss")
+            key = _BLANKS.sub(" ", match.group("alias"))
+            surface = text[start:end]
+            senses = tuple(s for s in self._senses[key] if _case_matches(s, surface))
+            if senses:
+                candidates.append((start, end, f_start, len(key), senses))
+        return self._resolve(text, folded.folded, self._longest_first(candidates))
+
+    @staticmethod
+    def _longest_first(
+        candidates: list[tuple[int, int, int, int, tuple[_Sense, ...]]],
+    ) -> list[tuple[int, int, int, int, tuple[_Sense, ...]]]:
+        """Keep the longest of overlapping candidates (the earliest one on a tie)."""
+        kept: list[tuple[int, int, int, int, tuple[_Sense, ...]]] = []
+        taken: list[tuple[int, int]] = []
+        for candidate in sorted(candidates, key=lambda c: (-c[3], c[0])):
+            start, end = candidate[0], candidate[1]
+            at = bisect_right(taken, (start, end))
+            if at > 0 and taken[at - 1][1] > start:
+                continue
+            if at < len(taken) and taken[at][0] < end:
+                continue
+            taken.insert(at, (start, end))
+            kept.append(candidate)
+        kept.sort(key=lambda c: c[0])
+        return kept
+
+    def _resolve(
+        self,
+        text: str,
+        folded: str,
+        candidates: list[tuple[int, int, int, int, tuple[_Sense, ...]]],
+    ) -> list[Mention]:
+        """Give each candidate to one entity; an alias shared by several needs evidence."""
+        owners = [senses[0].entity if len(senses) == 1 else None for *_, senses in candidates]
+        # Entities named unambiguously somewhere in this text: evidence for a shared short form.
+        named = {owner for owner in owners if owner is not None}
+        mentions: list[Mention] = []
+        for (start, end, f_start, _length, senses), owner in zip(candidates, owners, strict=True):
+            if owner is None:
+                sharing = [s.entity for s in senses]
+                owner = self._by_title(folded, f_start, sharing)
+                if owner is None:
+                    evidenced = [e for e in sharing if e in named]
+                    owner = evidenced[0] if len(evidenced) == 1 else None
+            if owner is None:
+                continue  # "González" alone with two González in the article: nobody's
+            entity = self.entities[owner]
+            mentions.append(
+                Mention(entity.entity_id, entity.entity_type, start, end, text[start:end])
+            )
+        return mentions
+
+    def _by_title(self, folded: str, f_start: int, sharing: Sequence[int]) -> int | None:
+        """Return the one sharing entity whose role has the title written right before."""
+        # Searched in place rather than in a slice, so the lookbehind sees a cut-off word.
+        window_start = max(0, f_start - _TITLE_WINDOW)
+        # Longest title first: "Prime Minister" decides before "Minister" is tried.
+        for title, before in _TITLE_BEFORE.items():
+            if not before.search(folded, window_start, f_start):
+                continue
+            word = _ROLE_WORD[TITLES[title]]
+            holders = [e for e in sharing if word.search(self._roles[e])]
+            if len(holders) == 1:
+                return holders[0]
+            if holders:
+                return None  # the title fits several of them: still ambiguous
+        return None
+
+
+def _cell(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _aliases(*surface_forms: str) -> tuple[str, ...]:
+    """Return the non-empty forms, split on "|", without duplicates, in their order."""
+    forms = (form.strip() for group in surface_forms for form in group.split("|"))
+    return tuple(dict.fromkeys(form for form in forms if form))
+
+
+def entities_from_tables(people: pd.DataFrame, organizations: pd.DataFrame) -> list[Entity]:
+    """Return one Entity per row of people.csv and organizations.csv (name, acronym count)."""
+    entities = [
+        Entity(
+            entity_id=_cell(row["person_id"]),
+            entity_type=PERSON,
+            name=_cell(row["name"]),
+            aliases=_aliases(_cell(row["name"]), _cell(row["aliases"])),
+            role=_cell(row["role"]),
+        )
+        for row in people.to_dict("records")
+    ]
+    entities += [
+        Entity(
+            entity_id=_cell(row["org_id"]),
+            entity_type=ORGANIZATION,
+            name=_cell(row["name"]),
+            aliases=_aliases(_cell(row["name"]), _cell(row["acronym"]), _cell(row["aliases"])),
+        )
+        for row in organizations.to_dict("records")
+    ]
+    return entities
+
+
+def find_mentions(
+    articles: Mapping[str, str], people: pd.DataFrame, organizations: pd.DataFrame
+) -> pd.DataFrame:
+    """Return every mention in every article.
+
+    Columns: article_id, entity_id, entity_type, start, end, text, paragraph, sentence
+    (paragraph and sentence are 0-based indexes from dashboard.text), in article order,
+    then by start.
+    """
+    matcher = MentionMatcher(entities_from_tables(people, organizations))
+    rows: list[tuple[str, str, str, int, int, str, int, int]] = []
+    for article_id, text in articles.items():
+        paragraphs = paragraph_spans(text)
+        sentences = sentence_spans(text)
+        for mention in matcher.find(text):
+            rows.append(
+                (
+                    article_id,
+                    mention.entity_id,
+                    mention.entity_type,
+                    mention.start,
+                    mention.end,
+                    mention.text,
+                    locate(paragraphs, mention.start),
+                    locate(sentences, mention.start),
+                )
+            )
+    frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    return frame.astype({column: "int64" for column in _INT_COLUMNS})
