@@ -11,9 +11,9 @@ from pathlib import Path
 # `streamlit run dashboard/app.py` puts dashboard/ on sys.path, not the repository root.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import streamlit as st  # noqa: E402
+import streamlit as st
 
-from dashboard import cached, state  # noqa: E402
+from dashboard import cached, state
 
 PAGES = (
     ("overview.py", "Overview", ":material/dashboard:", "", True),
@@ -45,9 +45,7 @@ def _problems_page() -> None:
 
 def run() -> None:
     """Build the page and run the selected view."""
-    st.set_page_config(
-        page_title="Precursor Diplomacy", page_icon=":material/hub:", layout="wide"
-    )
+    st.set_page_config(page_title="Precursor Diplomacy", page_icon=":material/hub:", layout="wide")
     loaded = cached.load()
     if loaded.dataset is None:
         about = _page(*PAGES[-1])

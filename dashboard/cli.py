@@ -27,8 +27,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     folders = argparse.ArgumentParser(add_help=False)
-    folders.add_argument("--data", type=Path, help="tables folder (default: $DASHBOARD_DATA_DIR or data/)")
-    folders.add_argument("--seeds", type=Path, help="articles folder (default: $DASHBOARD_SEEDS_DIR or seeds/)")
+    folders.add_argument(
+        "--data", type=Path, help="tables folder (default: $DASHBOARD_DATA_DIR or data/)"
+    )
+    folders.add_argument(
+        "--seeds", type=Path, help="articles folder (default: $DASHBOARD_SEEDS_DIR or seeds/)"
+    )
     sub.add_parser("validate", parents=[folders], help="check the tables and the quotes")
     export = sub.add_parser("export", parents=[folders], help="write the (filtered) tables")
     export.add_argument("--out", type=Path, required=True, help="folder to write into")
@@ -37,10 +41,16 @@ def _parser() -> argparse.ArgumentParser:
             f"--{kind}", action="append", default=[], metavar="IDS",
             help=f"{text}; comma-separated or repeated",
         )  # fmt: skip
-    export.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="start of the date range")
+    export.add_argument(
+        "--from", dest="date_from", metavar="YYYY-MM-DD", help="start of the date range"
+    )
     export.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="end of the date range")
-    export.add_argument("--window", default="article", choices=("article", "paragraph", "sentence", "event"),
-                        help="co-occurrence window (default: article)")  # fmt: skip
+    export.add_argument(
+        "--window",
+        default="article",
+        choices=("article", "paragraph", "sentence", "event"),
+        help="co-occurrence window (default: article)",
+    )
     export.add_argument("--include-organizations", action="store_true",
                         help="add organizations to the network")  # fmt: skip
     return parser
@@ -60,7 +70,9 @@ def _validate(args: argparse.Namespace) -> int:
     from dashboard.validation import read_tables
 
     rows = sum(len(t.frame) for t in read_tables(data).values())
-    print(f"valid: {len(schema.TABLES)} tables, {rows} rows in {data}; every quote found in {seeds}")
+    print(
+        f"valid: {len(schema.TABLES)} tables, {rows} rows in {data}; every quote found in {seeds}"
+    )
     return 0
 
 
@@ -88,7 +100,10 @@ def _export(args: argparse.Namespace) -> int:
         return 2
     files = export_files(dataset, filters, args.window, args.include_organizations)
     written = write_files(files, args.out)
-    print(f"wrote {len(written)} files to {args.out}" + (f" ({filters.describe()})" if filters.active else ""))
+    print(
+        f"wrote {len(written)} files to {args.out}"
+        + (f" ({filters.describe()})" if filters.active else "")
+    )
     return 0
 
 
@@ -100,5 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DataError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        print("the data has problems: run `python -m dashboard validate` for the list", file=sys.stderr)
+        print(
+            "the data has problems: run `python -m dashboard validate` for the list",
+            file=sys.stderr,
+        )
         return 1

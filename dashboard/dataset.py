@@ -75,4 +75,3 @@ def load_dataset(data: Path | str | None = None, seeds: Path | str | None = None
         texts=texts,
         warnings=tuple(warnings + seed_warnings),
     )
-

@@ -37,7 +37,11 @@ MENTIONS_RESOURCE = (
         ("start", "integer", "Offset of the first character in the article text (0-based)."),
         ("end", "integer", "Offset after the last character: text == article_text[start:end]."),
         ("text", "string", "The surface form as written in the article."),
-        ("paragraph", "integer", "Index of the paragraph (non-blank line) in the article, 0-based."),
+        (
+            "paragraph",
+            "integer",
+            "Index of the paragraph (non-blank line) in the article, 0-based.",
+        ),
         ("sentence", "integer", "Index of the sentence in the article, 0-based."),
     ],
 )
@@ -79,7 +83,7 @@ CURATED_FIELD = {
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """A table as UTF-8 CSV: header, comma, minimal quoting, LF line ends; booleans as true/false."""
+    """A table as UTF-8 CSV: header, commas, minimal quoting, LF; booleans as true/false."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(frame.columns)

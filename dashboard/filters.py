@@ -79,9 +79,12 @@ class Filters:
 
 def valid_ids(dataset: Dataset) -> dict[str, dict[str, str]]:
     """For each id kind, every valid id and its display name, in display order."""
+
     def pairs(frame: pd.DataFrame, id_col: str, label_col: str) -> dict[str, str]:
         labels = frame[label_col].where(frame[label_col] != "", frame[id_col])
-        return dict(sorted(zip(frame[id_col], labels, strict=True), key=lambda kv: kv[1].casefold()))
+        return dict(
+            sorted(zip(frame[id_col], labels, strict=True), key=lambda kv: kv[1].casefold())
+        )
 
     articles = dataset.articles
     titles = articles["title"].where(articles["title"] != "", "Untitled: " + articles["file"])
@@ -215,9 +218,7 @@ def select(dataset: Dataset, filters: Filters) -> tuple[set[str], set[str]]:
     if filters.country:
         countries = set(filters.country)
         people = dataset.people.loc[dataset.people["country"].isin(countries), "person_id"]
-        orgs = dataset.organizations.loc[
-            dataset.organizations["country"].isin(countries), "org_id"
-        ]
+        orgs = dataset.organizations.loc[dataset.organizations["country"].isin(countries), "org_id"]
         narrow(*_entity_selection(dataset, set(people) | set(orgs)))
     if filters.topic:
         tagged = dataset.event_topics
@@ -249,7 +250,9 @@ def select(dataset: Dataset, filters: Filters) -> tuple[set[str], set[str]]:
         }
         dated_articles = {
             a
-            for a, s, p in zip(art["article_id"], art["published"], art["date_precision"], strict=True)
+            for a, s, p in zip(
+                art["article_id"], art["published"], art["date_precision"], strict=True
+            )
             if _overlaps(_interval(s, "", p), lo, hi)
         }
         narrow(dated_articles, dated_events)

@@ -18,7 +18,9 @@ HIGHLIGHT_CSS = """
 .pd-article p { margin: 0 0 0.8em 0; line-height: 1.6; white-space: pre-wrap; }
 .pd-article mark { padding: 0 0.15em; border-radius: 0.2em; color: inherit; }
 .pd-article mark.person { background: rgba(0, 114, 178, 0.22); border-bottom: 2px solid #0072B2; }
-.pd-article mark.organization { background: rgba(230, 159, 0, 0.25); border-bottom: 2px dotted #E69F00; }
+.pd-article mark.organization {
+  background: rgba(230, 159, 0, 0.25); border-bottom: 2px dotted #E69F00;
+}
 .pd-article mark.focus { outline: 2px solid #D55E00; }
 </style>
 """
@@ -93,7 +95,9 @@ def mention_contexts(dataset: Dataset, entity_id: str) -> pd.DataFrame:
                 "after": text[m.end : s_end],
             }
         )
-    return pd.DataFrame(rows, columns=["article_id", "title", "sentence", "before", "match", "after"])
+    return pd.DataFrame(
+        rows, columns=["article_id", "title", "sentence", "before", "match", "after"]
+    )
 
 
 def context_html(before: str, match: str, after: str) -> str:

@@ -140,7 +140,9 @@ def load_articles(
             curated=False,
         )
         if header.get("date") and not published:
-            warnings.append(f"seeds/{path.name}: date {header['date']!r} is not YYYY-MM-DD; ignored")
+            warnings.append(
+                f"seeds/{path.name}: date {header['date']!r} is not YYYY-MM-DD; ignored"
+            )
         added.append(row)
         texts[article_id] = body
     if added:

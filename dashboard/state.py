@@ -12,7 +12,7 @@ import streamlit as st
 
 from dashboard import cached
 from dashboard.dataset import Dataset
-from dashboard.filters import ID_KINDS, QUERY_KEYS, Filters, parse_filters, valid_ids
+from dashboard.filters import ID_KINDS, Filters, parse_filters, valid_ids
 from dashboard.network import WINDOWS
 
 LABELS = {

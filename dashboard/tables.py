@@ -37,7 +37,9 @@ def _decode(path: Path, data: bytes) -> tuple[str | None, Problem | None]:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         byte = data[exc.start : exc.start + 1].hex()
-        return None, Problem(path.name, line, "", f"not UTF-8 text (byte 0x{byte} at offset {exc.start})")
+        return None, Problem(
+            path.name, line, "", f"not UTF-8 text (byte 0x{byte} at offset {exc.start})"
+        )
 
 
 def read_table(path: Path, name: str) -> RawTable:
@@ -67,7 +69,9 @@ def read_table(path: Path, name: str) -> RawTable:
                 lines.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
-        return RawTable(name, empty, [], [Problem(path.name, reader.line_num, "", f"not CSV: {exc}")])
+        return RawTable(
+            name, empty, [], [Problem(path.name, reader.line_num, "", f"not CSV: {exc}")]
+        )
 
     header = [h.strip() for h in header]
     if len(header) == 1 and len(expected) > 1:

@@ -202,4 +202,3 @@ def validate(data: Path | None = None, seeds: Path | None = None) -> list[Proble
     """Validate a data folder and a seeds folder (defaults: the environment, then the repo)."""
     folder, seed_folder = schema.data_dir(data), schema.seeds_dir(seeds)
     return validate_tables(read_tables(folder), seed_folder, folder)
-

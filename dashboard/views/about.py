@@ -73,12 +73,8 @@ for res in schema.descriptor()["resources"]:
             for f in res["schema"]["fields"]
         ]
         st.dataframe(pd.DataFrame(rows), hide_index=True, key=f"about.{res['name']}")
-        keys = res["schema"]
-        st.text(
-            "Primary key: " + ", ".join(keys.get("primaryKey", []))
-            + "".join(
-                f"\nForeign key: {', '.join([fk['fields']] if isinstance(fk['fields'], str) else fk['fields'])}"
-                f" → {fk['reference']['resource'] or res['name']}"
-                for fk in keys.get("foreignKeys", [])
-            )
-        )  # fmt: skip
+        keys = [f"Primary key: {', '.join(res['schema'].get('primaryKey', []))}"]
+        for fk in res["schema"].get("foreignKeys", []):
+            target = fk["reference"]["resource"] or res["name"]
+            keys.append(f"Foreign key: {fk['fields']} → {target}.{fk['reference']['fields']}")
+        st.text("\n".join(keys))

@@ -56,12 +56,13 @@ if state.header("Network", ctx):
                 },
             )
     edges = network.cooccurrence_edges(ctx.subset, window or "article", orgs)
-    d1, d2, d3, d4 = st.columns(4)
-    d1.download_button("GraphML", lambda g=graph: network.graphml_bytes(g), "network.graphml",
-                       "application/graphml+xml", icon=":material/download:", key="network.graphml")  # fmt: skip
-    d2.download_button("GEXF (Gephi)", lambda g=graph: network.gexf_bytes(g), "network.gexf",
-                       "application/xml", icon=":material/download:", key="network.gexf")  # fmt: skip
-    d3.download_button("Edges CSV", lambda e=edges: csv_bytes(e), "cooccurrence.csv", "text/csv",
-                       icon=":material/download:", key="network.edges_csv")  # fmt: skip
-    d4.download_button("Nodes CSV", lambda n=nodes: csv_bytes(n), "nodes.csv", "text/csv",
-                       icon=":material/download:", key="network.nodes_csv")  # fmt: skip
+    downloads = (
+        ("GraphML", lambda g=graph: network.graphml_bytes(g), "network.graphml", "application/xml"),
+        ("GEXF (Gephi)", lambda g=graph: network.gexf_bytes(g), "network.gexf", "application/xml"),
+        ("Edges CSV", lambda e=edges: csv_bytes(e), "cooccurrence.csv", "text/csv"),
+        ("Nodes CSV", lambda n=nodes: csv_bytes(n), "nodes.csv", "text/csv"),
+    )
+    for column, (label, data, file_name, mime) in zip(st.columns(4), downloads, strict=True):
+        column.download_button(
+            label, data, file_name, mime, icon=":material/download:", key=f"network.{file_name}"
+        )

@@ -17,11 +17,15 @@ if state.header("People", ctx):
         st.session_state.pop("people.person", None)
     person = st.selectbox("Person", list(names), format_func=names.get, key="people.person")
     if person is None:
-        st.info("No person is named in the selected articles or events.", icon=":material/person_off:")
+        st.info(
+            "No person is named in the selected articles or events.", icon=":material/person_off:"
+        )
     else:
         row = people[people["person_id"] == person].iloc[0]
         all_names = present.entity_names(ctx.dataset)
-        countries = dict(zip(ctx.dataset.countries["country_id"], ctx.dataset.countries["name"], strict=True))
+        countries = dict(
+            zip(ctx.dataset.countries["country_id"], ctx.dataset.countries["name"], strict=True)
+        )
         with st.container(border=True):
             st.subheader(row["name"], anchor=False)
             card = st.columns(4)

@@ -10,7 +10,9 @@ if state.header("Sources", ctx):
     titles = {r["article_id"]: present.article_title(r) for _, r in s.articles.iterrows()}
     if st.session_state.get("sources.article") not in titles:
         st.session_state.pop("sources.article", None)
-    article_id = st.selectbox("Article", list(titles), format_func=titles.get, key="sources.article")
+    article_id = st.selectbox(
+        "Article", list(titles), format_func=titles.get, key="sources.article"
+    )
     if article_id:
         row = s.articles[s.articles["article_id"] == article_id].iloc[0]
         meta = st.columns(4)

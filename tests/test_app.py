@@ -1,0 +1,241 @@
+"""AppTest runs of the entrypoint and every view: default state, filters, links, malformed
+links, empty results, reset, page switches and broken data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.filters import Filters, filter_dataset
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+VIEWS = {
+    "views/overview.py": "Overview",
+    "views/map.py": "Map",
+    "views/network.py": "Network",
+    "views/people.py": "People",
+    "views/sources.py": "Sources",
+    "views/data.py": "Data",
+    "views/about.py": "About this dashboard",
+}
+METRICS = {
+    "Articles": "articles",
+    "Events": "events",
+    "People": "people",
+    "Organizations": "organizations",
+    "Places": "locations",
+    "Mentions": "mentions",
+}
+
+
+def run_app(query: dict[str, str] | None = None, page: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def frame_with(at: AppTest, *columns: str):
+    """The first table shown with these columns (AppTest finds tables by content, not key)."""
+    for frame in at.dataframe:
+        if set(columns) <= set(frame.value.columns):
+            return frame.value
+    raise AssertionError(f"no table with columns {columns}")
+
+
+def metrics(at: AppTest) -> dict[str, int]:
+    return {m.label: int(m.value) for m in at.metric}
+
+
+def expected_metrics(dataset, filters: Filters) -> dict[str, int]:
+    subset = filter_dataset(dataset, filters)
+    return {label: len(subset.table(name)) for label, name in METRICS.items()}
+
+
+def param(at: AppTest, key: str) -> str | None:
+    """A query parameter of the app's URL, comma-joined when repeated."""
+    if key not in at.query_params:
+        return None
+    value = at.query_params[key]
+    return ",".join(value) if isinstance(value, list) else value
+
+
+@pytest.mark.parametrize(("page", "title"), VIEWS.items())
+def test_every_view_renders_without_exception(page, title):
+    at = run_app(page=page)
+    assert at.title[0].value == title
+
+
+def test_overview_metrics_count_the_whole_dataset(dataset):
+    at = run_app()
+    assert metrics(at) == expected_metrics(dataset, Filters())
+    assert metrics(at)["Articles"] == 5
+    assert "No filters" in at.caption[0].value
+
+
+def test_the_sidebar_shows_names_and_a_reset_button():
+    at = run_app()
+    person = at.multiselect(key="filters.person")
+    assert "xi-jinping" in person.options or "Xi Jinping" in person.options
+    assert person.format_func("xi-jinping") == "Xi Jinping"
+    assert at.button[0].label == "Reset filters"
+
+
+@pytest.mark.parametrize(
+    ("kind", "ids"),
+    [
+        ("person", ["ken-salazar"]),
+        ("organization", ["semar"]),
+        ("country", ["CHN"]),
+        ("topic", ["migration"]),
+        ("location", ["port-of-veracruz"]),
+        ("article", ["xinhua-xi-lopez-obrador-meeting"]),
+    ],
+)
+def test_each_sidebar_filter_cuts_the_metrics_and_updates_the_url(dataset, kind, ids):
+    at = run_app()
+    at.multiselect(key=f"filters.{kind}").set_value(ids).run()
+    assert not at.exception
+    want = expected_metrics(dataset, Filters(**{kind: tuple(ids)}))
+    assert metrics(at) == want
+    assert want != expected_metrics(dataset, Filters())
+    assert param(at, kind) == ",".join(ids)
+    assert "Filtered" in at.caption[0].value
+
+
+def test_date_filters_cut_and_reach_the_url(dataset):
+    from datetime import date
+
+    at = run_app()
+    at.date_input(key="filters.from").set_value(date(2024, 1, 1)).run()
+    assert metrics(at) == expected_metrics(dataset, Filters(date_from=date(2024, 1, 1)))
+    assert metrics(at)["Articles"] == 1
+    assert param(at, "from") == "2024-01-01"
+
+
+def test_a_link_with_filters_reproduces_the_view(dataset):
+    from datetime import date
+
+    at = run_app({"person": "lopez-obrador,xi-jinping", "from": "2023-11-01", "to": "2023-11-30"})
+    assert at.multiselect(key="filters.person").value == ["lopez-obrador", "xi-jinping"]
+    assert at.date_input(key="filters.from").value == date(2023, 11, 1)
+    filters = Filters(
+        person=("lopez-obrador", "xi-jinping"),
+        date_from=date(2023, 11, 1),
+        date_to=date(2023, 11, 30),
+    )
+    assert metrics(at) == expected_metrics(dataset, filters)
+    assert not at.warning
+
+
+def test_the_filters_survive_a_page_switch():
+    at = run_app({"person": "ken-salazar"})
+    at.switch_page("views/data.py").run()
+    assert not at.exception
+    assert at.multiselect(key="filters.person").value == ["ken-salazar"]
+    assert param(at, "person") == "ken-salazar"
+
+
+@pytest.mark.parametrize(
+    ("params", "fragments"),
+    [
+        ({"person": "nobody,xi-jinping"}, ["unknown person 'nobody'"]),
+        ({"from": "2023-13-45"}, ["from date '2023-13-45'"]),
+        ({"colour": "red"}, ["unknown parameter 'colour'"]),
+        ({"article": "../../etc/passwd"}, ["unknown article '../../etc/passwd'"]),
+        ({"topic": "<script>alert(1)</script>"}, ["unknown topic"]),
+        ({"person": "x" * 5000}, ["unknown person"]),
+        ({"window": "galaxy"}, ["Ignored window 'galaxy'"]),
+    ],
+)
+def test_a_malformed_link_is_dropped_with_a_notice(params, fragments):
+    at = run_app(params)
+    assert at.warning and "ignored" in at.warning[0].value
+    notice = "\n".join(t.value for t in at.text)
+    for fragment in fragments:
+        assert fragment in notice
+
+
+def test_reversed_dates_in_a_link_are_swapped_with_a_notice():
+    from datetime import date
+
+    at = run_app({"from": "2024-12-31", "to": "2024-01-01"})
+    assert at.date_input(key="filters.from").value == date(2024, 1, 1)
+    assert "reversed" in "\n".join(t.value for t in at.text)
+
+
+@pytest.mark.parametrize("page", list(VIEWS)[:-1])
+def test_an_empty_selection_shows_a_helpful_state_on_every_view(page):
+    at = run_app({"person": "xi-jinping", "location": "aifa"}, page=page)
+    assert any("Nothing matches these filters" in i.value for i in at.info)
+
+
+def test_reset_clears_every_filter(dataset):
+    at = run_app({"person": "xi-jinping", "topic": "migration", "from": "2023-01-01"})
+    at.button[0].click().run()
+    assert at.multiselect(key="filters.person").value == []
+    assert at.date_input(key="filters.from").value is None
+    assert metrics(at) == expected_metrics(dataset, Filters())
+    assert "person" not in at.query_params
+
+
+def test_each_view_offers_the_link_to_copy():
+    at = run_app({"person": "xi-jinping"}, page="views/map.py")
+    assert any("person=xi-jinping" in c.value for c in at.code)
+
+
+def test_network_view_controls_and_table():
+    at = run_app(page="views/network.py")
+    nodes = frame_with(at, "name", "weighted_degree", "betweenness")
+    assert "Xi Jinping" in set(nodes["name"])
+    assert (nodes["weighted_degree"].diff().dropna() <= 0).all()
+    at.slider(key="network.min_weight").set_value(3).run()
+    assert not at.exception
+    assert param(at, "min_weight") == "3"
+    assert len(at.download_button) == 4
+
+
+def test_people_view_shows_card_events_and_mentions():
+    at = run_app({"who": "ken-salazar"}, page="views/people.py")
+    assert at.selectbox(key="people.person").value == "ken-salazar"
+    assert at.subheader[0].value == "Ken Salazar"
+    events = frame_with(at, "event", "role", "evidence")
+    assert "Joe Biden–Andrés Manuel López Obrador meeting" in set(events["event"])
+    html = "\n".join(h.proto.body for h in at.get("html"))
+    assert "<mark" in html and "Ken Salazar" in html
+
+
+def test_sources_view_highlights_names():
+    at = run_app({"doc": "xinhua-xi-lopez-obrador-meeting"}, page="views/sources.py")
+    html = "\n".join(h.proto.body for h in at.get("html"))
+    assert 'class="person" title="Xi Jinping">Xi Jinping</mark>' in html
+    assert 'title="Andrés Manuel López Obrador">López</mark>' in html
+
+
+def test_data_view_has_a_download_for_every_table_and_the_zip(dataset):
+    at = run_app(page="views/data.py")
+    from dashboard.dataset import TABLE_NAMES
+
+    labels = [b.label for b in at.download_button]
+    assert labels[0].startswith("Download all tables")
+    assert labels[1:] == [f"{name}.csv" for name in TABLE_NAMES]
+    events = frame_with(at, "event_id", "start_date", "summary")
+    assert len(events) == len(dataset.events)
+
+
+def test_broken_data_shows_the_problems_and_about_still_works(monkeypatch, data_copy):
+    (data_copy / "people.csv").write_text("", encoding="utf-8")
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(data_copy))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert at.title[0].value == "The data could not be loaded"
+    assert "people.csv: file is empty" in at.code[0].value
+    at.switch_page("views/about.py").run()
+    assert not at.exception and at.title[0].value == "About this dashboard"
