@@ -87,7 +87,9 @@ def valid_ids(dataset: Dataset) -> dict[str, dict[str, str]]:
         )
 
     articles = dataset.articles
-    titles = articles["title"].where(articles["title"] != "", "Untitled: " + articles["file"])
+    where = articles["dateline"].where(articles["dateline"] != "", articles["publisher"])
+    untitled = "Untitled (" + (where + ", ").where(where != "", "") + articles["file"] + ")"
+    titles = articles["title"].where(articles["title"] != "", untitled)
     return {
         "person": pairs(dataset.people, "person_id", "name"),
         "organization": pairs(dataset.organizations, "org_id", "name"),

@@ -34,8 +34,11 @@ def entity_names(dataset: Dataset) -> dict[str, str]:
 
 
 def article_title(row: pd.Series | dict) -> str:
-    """An article's title, or 'Untitled (file)' when it has none."""
-    return row["title"] or f"Untitled ({row['file']})"
+    """An article's title, or 'Untitled (dateline or publisher, file)' when it has none."""
+    if row["title"]:
+        return row["title"]
+    where = row.get("dateline") or row.get("publisher") or ""
+    return f"Untitled ({where}, {row['file']})" if where else f"Untitled ({row['file']})"
 
 
 def or_unknown(value: str) -> str:
@@ -70,6 +73,37 @@ def highlight_html(
         parts.append("<p>" + "".join(chunk) + "</p>")
     parts.append("</div>")
     return HIGHLIGHT_CSS + "\n".join(parts)
+
+
+def supported_by(dataset: Dataset, article_id: str) -> dict[str, pd.DataFrame]:
+    """What one article supports, with names instead of ids: "Events it reports" (event,
+    quote), "Topics" (topic, event, quote) and "Claims" (speaker, stance, claim, quote)."""
+    names = entity_names(dataset)
+    events = dict(zip(dataset.events["event_id"], dataset.events["title"], strict=True))
+    topics = dict(zip(dataset.topics["topic_id"], dataset.topics["label"], strict=True))
+    sources = dataset.event_sources[dataset.event_sources["article_id"] == article_id]
+    tagged = dataset.event_topics[dataset.event_topics["article_id"] == article_id]
+    claims = dataset.claims[dataset.claims["article_id"] == article_id]
+    return {
+        "Events it reports": pd.DataFrame(
+            {"event": sources["event_id"].map(events), "quote": sources["quote"]}
+        ),
+        "Topics": pd.DataFrame(
+            {
+                "topic": tagged["topic_id"].map(topics),
+                "event": tagged["event_id"].map(events),
+                "quote": tagged["quote"],
+            }
+        ),
+        "Claims": pd.DataFrame(
+            {
+                "speaker": claims["speaker_id"].map(names),
+                "stance": claims["stance"],
+                "claim": claims["summary"],
+                "quote": claims["quote"],
+            }
+        ),
+    }
 
 
 def mention_contexts(dataset: Dataset, entity_id: str) -> pd.DataFrame:

@@ -116,12 +116,11 @@ def sidebar_filters(dataset: Dataset) -> Filters:
     options = valid_ids(dataset)
     with st.sidebar:
         st.header("Filters")
-        col_from, col_to = st.columns(2)
-        date_from = col_from.date_input(
+        date_from = st.date_input(
             "From", value=None, key=_key("from"), min_value=date(1900, 1, 1),
             max_value=date(2100, 12, 31), format="YYYY-MM-DD", on_change=_clear_notices,
         )  # fmt: skip
-        date_to = col_to.date_input(
+        date_to = st.date_input(
             "To", value=None, key=_key("to"), min_value=date(1900, 1, 1),
             max_value=date(2100, 12, 31), format="YYYY-MM-DD", on_change=_clear_notices,
         )  # fmt: skip

@@ -217,6 +217,10 @@ def test_sources_view_highlights_names():
     html = "\n".join(h.proto.body for h in at.get("html"))
     assert 'class="person" title="Xi Jinping">Xi Jinping</mark>' in html
     assert 'title="Andrés Manuel López Obrador">López</mark>' in html
+    reported = frame_with(at, "event", "quote")
+    assert "Xi Jinping–Andrés Manuel López Obrador meeting" in set(reported["event"])
+    claims = frame_with(at, "speaker", "stance", "claim")
+    assert "xi-jinping" not in set(claims["speaker"]) and "Xi Jinping" in set(claims["speaker"])
 
 
 def test_data_view_has_a_download_for_every_table_and_the_zip(dataset):

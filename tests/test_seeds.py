@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-
 from conftest import REPO
 
 SEEDS = REPO / "seeds"

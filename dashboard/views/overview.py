@@ -18,7 +18,6 @@ if state.header("Overview", ctx):
     for column, (label, value) in zip(st.columns(len(metrics)), metrics.items(), strict=True):
         column.metric(label, value, border=True)
 
-    st.subheader("Timeline of events")
     st.plotly_chart(
         charts.timeline_figure(s.events, s.locations, s.event_sources, s.articles),
         key="overview.timeline",

@@ -93,5 +93,8 @@ if state.header("People", ctx):
         if claims.empty:
             st.caption("No claim by them in the selected articles.")
         else:
-            st.dataframe(claims[["stance", "subject", "summary", "quote", "article_id"]],
-                         hide_index=True, key="people.claims")  # fmt: skip
+            titles = {r["article_id"]: present.article_title(r) for _, r in s.articles.iterrows()}
+            shown = claims[["stance", "subject", "summary", "quote"]].assign(
+                source=claims["article_id"].map(titles)
+            )
+            st.dataframe(shown, hide_index=True, key="people.claims")

@@ -45,14 +45,9 @@ if state.header("Sources", ctx):
             st.caption("People and organizations are highlighted; hover for the curated name.")
             st.html(present.highlight_html(s.texts.get(article_id, ""), spans))
         with side:
-            for title, table, cols in (
-                ("Events it reports", s.event_sources, ["event_id", "quote"]),
-                ("Topics", s.event_topics, ["topic_id", "event_id", "quote"]),
-                ("Claims", s.claims, ["speaker_id", "stance", "summary", "quote"]),
-            ):
+            for title, table in present.supported_by(s, article_id).items():
                 st.subheader(title)
-                rows = table[table["article_id"] == article_id][cols]
-                if rows.empty:
+                if table.empty:
                     st.caption("None in the selection.")
                 else:
-                    st.dataframe(rows, hide_index=True, key=f"sources.{title}")
+                    st.dataframe(table, hide_index=True, key=f"sources.{title}")
