@@ -7,6 +7,7 @@ import copy
 import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -26,6 +27,13 @@ from dashboard.network import (
 )
 
 CSV_ENCODING = "utf-8"
+# A byte-order mark makes spreadsheets read the file as UTF-8 (accents intact); CSV readers
+# that know UTF-8 (pandas, Python's utf-8-sig, Frictionless) skip it.
+BOM = "\ufeff"
+# OWASP CSV injection: a text cell starting with one of these is run as a formula by
+# spreadsheets, so it is prefixed with a single quote. Numbers ("-99.1332") stay as they are.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 MENTIONS_RESOURCE = (
     "mentions",
@@ -83,8 +91,10 @@ CURATED_FIELD = {
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """A table as UTF-8 CSV: header, commas, minimal quoting, LF; booleans as true/false."""
+    """A table as CSV for people and programs alike: UTF-8 with a byte-order mark, header,
+    commas, minimal quoting, LF; booleans as true/false; formula-like text neutralised."""
     buffer = io.StringIO(newline="")
+    buffer.write(BOM)
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(frame.columns)
     for row in frame.itertuples(index=False, name=None):
@@ -97,7 +107,14 @@ def _cell(value: object) -> str:
         return "true" if value else "false"
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
-    return str(value)
+    return neutralise(str(value))
+
+
+def neutralise(text: str) -> str:
+    """A cell that a spreadsheet would run as a formula, made inert (OWASP CSV injection)."""
+    if text.startswith(FORMULA_STARTS) and not _NUMBER.match(text):
+        return "'" + text
+    return text
 
 
 def _resource(name: str, description: str, fields: list[tuple[str, str, str]]) -> dict[str, Any]:
@@ -130,6 +147,10 @@ def export_descriptor(note: str = "") -> dict[str, Any]:
             res["schema"]["foreignKeys"] = []
     for name, description, columns in (MENTIONS_RESOURCE, *NETWORK_RESOURCES):
         descriptor["resources"].append(_resource(name, description, columns))
+    descriptor["description"] += (
+        " Exported CSVs start with a UTF-8 byte-order mark, and text cells that begin with"
+        " =, +, -, @, a tab or a carriage return are prefixed with ' (OWASP CSV injection)."
+    )
     if note:
         descriptor["description"] += f" This export is filtered: {note}."
     return descriptor

@@ -22,7 +22,7 @@ EXPORTED = {f"{t}.csv" for t in schema.TABLES} | {
 
 
 def _read(path: Path) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as f:
+    with open(path, encoding="utf-8-sig", newline="") as f:
         return list(csv.DictReader(f))
 
 
@@ -44,7 +44,7 @@ def test_unfiltered_export_keeps_every_row_and_column(full_export, table):
     if table == "articles":
         assert all(row.pop("curated") == "true" for row in exported)
     assert exported == source
-    header = next(csv.reader(io.StringIO((full_export / f"{table}.csv").read_text("utf-8"))))
+    header = next(csv.reader(io.StringIO((full_export / f"{table}.csv").read_text("utf-8-sig"))))
     extra = ["curated"] if table == "articles" else []
     assert header == schema.columns(table) + extra
 
@@ -100,3 +100,33 @@ def test_environment_variables_choose_the_folders(tmp_path, data_copy):
     )
     assert result.returncode == 1
     assert "topics.csv: file is empty" in result.stderr
+
+
+def test_exported_csv_opens_in_a_spreadsheet(full_export):
+    data = (full_export / "people.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf"), "a byte-order mark tells spreadsheets it is UTF-8"
+    assert "Andrés Manuel López Obrador".encode() in data
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1 555", "'+1 555"),
+        ("-cmd|' /C calc'!A0", "'-cmd|' /C calc'!A0"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tTab", "'\tTab"),
+        ("-99.1332", "-99.1332"),
+        ("+19.4326", "+19.4326"),
+        ("1e-3", "1e-3"),
+        ("López", "López"),
+        ("a=b", "a=b"),
+    ],
+)
+def test_formula_like_cells_are_neutralised_and_numbers_kept(cell, written):
+    import pandas as pd
+
+    from dashboard.export import csv_bytes
+
+    data = csv_bytes(pd.DataFrame({"value": [cell]})).decode("utf-8-sig")
+    assert next(csv.reader(io.StringIO(data[len("value\n") :]))) == [written]
