@@ -13,6 +13,7 @@ from dashboard.dataset import Dataset
 from dashboard.text import paragraph_spans, sentence_spans
 
 UNKNOWN = "unknown"
+MAX_SHOWN_CHARS = 200_000  # a browser stays responsive; longer texts are cut at a paragraph
 HIGHLIGHT_CSS = """
 <style>
 .pd-article p { margin: 0 0 0.8em 0; line-height: 1.6; white-space: pre-wrap; }
@@ -44,6 +45,14 @@ def article_title(row: pd.Series | dict) -> str:
 def or_unknown(value: str) -> str:
     """The value, or 'unknown' when it is empty."""
     return value if value else UNKNOWN
+
+
+def shown_text(text: str, limit: int = MAX_SHOWN_CHARS) -> str:
+    """The text, or its beginning up to the last line break before `limit` characters."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n", 0, limit)
+    return text[: cut if cut > 0 else limit]
 
 
 def highlight_html(

@@ -43,7 +43,19 @@ if state.header("Sources", ctx):
         with text_col:
             st.subheader("Text")
             st.caption("People and organizations are highlighted; hover for the curated name.")
-            st.html(present.highlight_html(s.texts.get(article_id, ""), spans))
+            text = s.texts.get(article_id, "")
+            shown = present.shown_text(text)
+            if len(shown) < len(text):
+                st.warning(
+                    f"The article is long: showing its first {len(shown):,} of {len(text):,} "
+                    "characters. The download below has all of it.",
+                    icon=":material/content_cut:",
+                )
+                st.download_button(
+                    "Full text", text.encode("utf-8"), row["file"], "text/plain",
+                    icon=":material/download:", key="sources.fulltext",
+                )  # fmt: skip
+            st.html(present.highlight_html(shown, [m for m in spans if m[1] <= len(shown)]))
         with side:
             for title, table in present.supported_by(s, article_id).items():
                 st.subheader(title)
