@@ -12,6 +12,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st
+from PIL import Image, ImageDraw
 
 from dashboard import cached, state
 
@@ -32,6 +33,19 @@ def _page(file: str, title: str, icon: str, url_path: str, default: bool) -> st.
     return st.Page(f"views/{file}", title=title, icon=icon, url_path=url_path)
 
 
+def _icon() -> Image.Image:
+    """The favicon, drawn here: a material or emoji icon would be fetched from the internet."""
+    image = Image.new("RGBA", (64, 64), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    nodes = {"MEX": (16, 44), "CHN": (48, 44), "USA": (32, 16)}
+    colors = {"MEX": "#009E73", "CHN": "#D55E00", "USA": "#0072B2"}
+    for a, b in (("MEX", "CHN"), ("CHN", "USA"), ("USA", "MEX")):
+        draw.line([nodes[a], nodes[b]], fill="#777777", width=4)
+    for name, (x, y) in nodes.items():
+        draw.ellipse([x - 10, y - 10, x + 10, y + 10], fill=colors[name])
+    return image
+
+
 def _problems_page() -> None:
     loaded = cached.load()
     st.title("The data could not be loaded")
@@ -45,7 +59,7 @@ def _problems_page() -> None:
 
 def run() -> None:
     """Build the page and run the selected view."""
-    st.set_page_config(page_title="Precursor Diplomacy", page_icon=":material/hub:", layout="wide")
+    st.set_page_config(page_title="Precursor Diplomacy", page_icon=_icon(), layout="wide")
     loaded = cached.load()
     if loaded.dataset is None:
         about = _page(*PAGES[-1])

@@ -6,7 +6,7 @@ ids) and `from`/`to` (ISO dates). Within a kind any id may match; across kinds a
 Each active kind selects a set of articles and a set of events:
 - person / organization: the articles that mention it, and the events it takes part in;
 - topic: the events tagged with it, and the articles that report those events or whose text
-  contains one of its keywords;
+  contains one of its keywords at the start of a word (case-insensitive);
 - location: the events there, and the articles that report them;
 - country: its people and organizations, then their articles and events as above;
 - article: those articles, and the events they report;
@@ -38,6 +38,7 @@ ID_KINDS: tuple[str, ...] = ("person", "organization", "country", "topic", "loca
 DATE_KEYS: tuple[str, ...] = ("from", "to")
 QUERY_KEYS: tuple[str, ...] = (*ID_KINDS, *DATE_KEYS)
 MAX_VALUE_LENGTH = 200  # longer values in a link are dropped, never parsed
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)  # dates outside are typos, not filters
 
 
@@ -132,7 +133,7 @@ def parse_filters(
         dates[key] = None
         for value in values[:1]:
             try:
-                dates[key] = date.fromisoformat(value) if len(value) == 10 else None
+                dates[key] = date.fromisoformat(value) if _ISO_DATE.match(value) else None
             except ValueError:
                 dates[key] = None
             if dates[key] is None:
@@ -186,7 +187,8 @@ def _keyword_pattern(keywords: Iterable[str]) -> re.Pattern[str] | None:
     words = sorted({k.strip() for k in keywords if k.strip()}, key=len, reverse=True)
     if not words:
         return None
-    return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    # A keyword starts a word ("legal channels" is not in "illegal channels"); plurals still match.
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + ")", re.IGNORECASE)
 
 
 def _entity_selection(dataset: Dataset, ids: set[str]) -> tuple[set[str], set[str]]:

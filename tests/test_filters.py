@@ -1,0 +1,855 @@
+"""Filters: what each kind selects on the real data, how kinds combine, how tables are cut, and
+how query parameters are parsed.
+
+Every expected value below was established by reading data/*.csv and the seed texts, never by
+running the code under test. Article ids are abbreviated by their seed number:
+A0 000 sf-xi-lopez-obrador-report (2023-11-17, day), A1 001 sre-press-release-341
+(2024-09-06, day), A2 002 latin-times-... (2023-11-01, month), A3 003 presidency-... (no date),
+A4 004 xinhua-... (2023-11-16, day).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from dashboard.dataset import Dataset
+from dashboard.filters import (
+    QUERY_KEYS,
+    Filters,
+    filter_dataset,
+    parse_filters,
+    select,
+    unknown_ids,
+    valid_ids,
+)
+
+A0 = "sf-xi-lopez-obrador-report"
+A1 = "sre-press-release-341"
+A2 = "latin-times-biden-lopez-obrador-preview"
+A3 = "presidency-lopez-obrador-biden-meeting"
+A4 = "xinhua-xi-lopez-obrador-meeting"
+ALL_ARTICLES = {A0, A1, A2, A3, A4}
+
+# Events of 001 (its event_sources rows).
+SRE_EVENTS = {
+    "mexico-delegation-visit-china-2023",
+    "china-delegation-visit-mexico-2024",
+    "working-group-second-meeting-2024",
+    "veracruz-port-visit-2024",
+    "aifa-visit-2024",
+    "aic-fgr-working-meeting-2024",
+}
+XI_EVENTS = {
+    "apec-2023-leaders-meeting",
+    "xi-biden-meeting-2023",
+    "xi-lopez-obrador-meeting-2023",
+    "lopez-obrador-letter-to-xi-2023",
+}
+# Events whose interval overlaps November 2023 (events.csv).
+NOVEMBER_2023 = {
+    "apec-2023-leaders-meeting",
+    "xi-biden-meeting-2023",
+    "xi-lopez-obrador-meeting-2023",
+    "biden-lopez-obrador-meeting-2023",
+    "lopez-obrador-trudeau-meeting-2023",
+    "lopez-obrador-kishida-meeting-2023",
+    "apec-2023-official-photo",
+    "biden-apec-speech-2023",
+    "mexico-statement-on-xi-meeting-2023",
+    "barcena-x-post-2023",
+    "lopez-obrador-trudeau-post-2023",
+    "border-wall-extension-announcement-2023",
+}
+UNDATED_EVENTS = {"lopez-obrador-biden-meeting-post-2023", "hurricane-otis"}
+
+
+def params(**kwargs: str | list[str]) -> dict[str, str | list[str]]:
+    """Query parameters; from_ and to_ stand for the reserved word and its partner."""
+    return {k.rstrip("_"): v for k, v in kwargs.items()}
+
+
+def selected(dataset: Dataset, query: dict) -> tuple[set[str], set[str]]:
+    filters, notices = parse_filters(query, dataset)
+    assert notices == []
+    return select(dataset, filters)
+
+
+# (query, articles, events) established by hand.
+SINGLE_KIND = [
+    # Xi is named in 000, 002, 004; takes part in four events (participants.csv).
+    (params(person="xi-jinping"), {A0, A2, A4}, XI_EVENTS),
+    # Ken Salazar: only in 003's delegation list; one event.
+    (params(person="ken-salazar"), {A3}, {"biden-lopez-obrador-meeting-2023"}),
+    # Trump: named in 002 only, takes part in nothing.
+    (params(person="donald-trump"), {A2}, set()),
+    # SEMAR: 001 p11 "Ministry of the Navy (SEMAR)"; heads the Mexican side of the meeting.
+    (params(organization="semar"), {A1}, {"working-group-second-meeting-2024"}),
+    # Congress: 002 ("from Congress"); recipient of the border funds request.
+    (params(organization="us-congress"), {A2}, {"biden-border-funds-request-2023"}),
+    # CHN: Xi plus the Chinese bodies (NNCC, customs, ... in 001, the embassy in 000,
+    # "Beijing" in 000 and 002, Xinhua in 004); 003 names none of them.
+    (
+        params(country="CHN"),
+        {A0, A1, A2, A4},
+        XI_EVENTS | {"china-delegation-visit-mexico-2024", "working-group-second-meeting-2024"},
+    ),
+    # PER: Boluarte and Castillo, both only in 000; Boluarte attends APEC and the photo.
+    (params(country="PER"), {A0}, {"apec-2023-leaders-meeting", "apec-2023-official-photo"}),
+    # disaster-aid: tagged xi-lopez meeting (000, 002, 004) and hurricane Otis (000, 004).
+    (
+        params(topic="disaster-aid"),
+        {A0, A2, A4},
+        {"xi-lopez-obrador-meeting-2023", "hurricane-otis"},
+    ),
+    # border: the Biden–López Obrador meeting (000, 002, 003) and two announcements (002).
+    (
+        params(topic="border"),
+        {A0, A2, A3},
+        {
+            "biden-lopez-obrador-meeting-2023",
+            "biden-border-funds-request-2023",
+            "border-wall-extension-announcement-2023",
+        },
+    ),
+    (params(location="port-of-veracruz"), {A1}, {"veracruz-port-visit-2024"}),
+    (params(location="aifa"), {A1}, {"aifa-visit-2024"}),
+    (
+        params(location="san-francisco"),
+        {A0, A2, A3, A4},
+        {
+            "apec-2023-leaders-meeting",
+            "xi-biden-meeting-2023",
+            "xi-lopez-obrador-meeting-2023",
+            "biden-lopez-obrador-meeting-2023",
+            "apec-2023-official-photo",
+            "biden-apec-speech-2023",
+        },
+    ),
+    (params(article=A1), {A1}, SRE_EVENTS),
+    (
+        params(article=A3),
+        {A3},
+        {
+            "apec-2023-leaders-meeting",
+            "biden-lopez-obrador-meeting-2023",
+            "lopez-obrador-biden-meeting-post-2023",
+        },
+    ),
+    # The April 2023 letter (2023-04-01..2023-04-30, month) overlaps; no article is from April.
+    (params(from_="2023-04-15", to="2023-04-20"), set(), {"lopez-obrador-letter-to-xi-2023"}),
+    # One day: the day events of 2023-11-16, the spans covering it and the November months;
+    # 004 (that day) and 002 (November 2023, month precision).
+    (
+        params(from_="2023-11-16", to="2023-11-16"),
+        {A2, A4},
+        NOVEMBER_2023
+        - {"xi-biden-meeting-2023", "biden-lopez-obrador-meeting-2023"},  # 11-15, 11-17
+    ),
+    # After the summit: only the month-precision events and 002 (a month) remain.
+    (
+        params(from_="2023-11-20", to="2023-11-25"),
+        {A2},
+        {
+            "lopez-obrador-trudeau-meeting-2023",
+            "lopez-obrador-trudeau-post-2023",
+            "border-wall-extension-announcement-2023",
+        },
+    ),
+    # The whole month: 000, 002, 004 (003 has no date).
+    (params(from_="2023-11-01", to="2023-11-30"), {A0, A2, A4}, NOVEMBER_2023),
+    # Year precision: the 50th anniversary (2022) overlaps June 2022; Castillo (Dec.) does not.
+    (
+        params(from_="2022-06-01", to="2022-06-30"),
+        set(),
+        {"china-mexico-50th-anniversary-2022"},
+    ),
+    # Open-ended ranges.
+    (
+        params(from_="2024-01-01"),
+        {A1},
+        SRE_EVENTS - {"mexico-delegation-visit-china-2023"},
+    ),
+    (
+        params(to="2022-12-31"),
+        set(),
+        {"castillo-ouster-2022", "china-mexico-50th-anniversary-2022"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("query", "articles", "events"), SINGLE_KIND)
+def test_single_kind_selection(
+    dataset: Dataset, query: dict, articles: set[str], events: set[str]
+) -> None:
+    assert selected(dataset, query) == (articles, events)
+
+
+def test_topic_migration_selection(dataset: Dataset) -> None:
+    # Tagged events: the Biden meeting (000, 002, 003), the Trudeau meeting and post (000),
+    # the posts on the Biden meeting (003); keywords: "immigration" (000), "migration" (002, 003).
+    articles, events = selected(dataset, params(topic="migration"))
+    assert events == {
+        "biden-lopez-obrador-meeting-2023",
+        "lopez-obrador-trudeau-meeting-2023",
+        "lopez-obrador-trudeau-post-2023",
+        "lopez-obrador-biden-meeting-post-2023",
+    }
+    assert {A0, A2, A3} <= articles
+
+
+def test_topic_keyword_does_not_match_inside_a_word(dataset: Dataset) -> None:
+    articles, _ = selected(dataset, params(topic="migration"))
+    assert articles == {A0, A2, A3}
+
+
+def test_topic_keywords_alone_select_articles(dataset: Dataset) -> None:
+    # Without any tagged event the keywords still select texts: disaster-aid's "hurricane",
+    # "Otis", "disaster", "basic goods", "affected people" (000); "hurricane", "rescue
+    # materials", "pandemic" (004). 001, 002 and 003 contain none of them.
+    untagged = dataset.replace_tables(event_topics=dataset.event_topics.iloc[0:0])
+    assert selected(untagged, params(topic="disaster-aid")) == ({A0, A4}, set())
+
+
+def test_undated_things_left_out_by_any_date(dataset: Dataset) -> None:
+    articles, events = selected(dataset, params(from_="1900-01-01", to="2100-12-31"))
+    assert articles == ALL_ARTICLES - {A3}  # 003 has an empty `published`
+    assert events == set(dataset.events["event_id"]) - UNDATED_EVENTS
+    assert len(events) == 24
+
+
+@pytest.fixture(scope="module")
+def precision_dataset(dataset: Dataset) -> Dataset:
+    """Events given by a start date and a precision only (no end date); 003 dated by year."""
+    rows = [
+        ("ev-day", "2023-02-15", "day"),
+        ("ev-month", "2023-02-01", "month"),  # 2023-02-01..2023-02-28
+        ("ev-leap", "2024-02-01", "month"),  # 2024-02-01..2024-02-29
+        ("ev-year", "2020-01-01", "year"),  # 2020-01-01..2020-12-31
+        ("ev-undated", "", ""),
+    ]
+    columns = list(dataset.events.columns)
+    events = pd.DataFrame(
+        [
+            {c: "" for c in columns}
+            | {"event_id": e, "start_date": start, "date_precision": precision}
+            for e, start, precision in rows
+        ],
+        columns=columns,
+    )
+    articles = dataset.articles.copy()
+    undated = articles["article_id"] == A3
+    articles.loc[undated, "published"] = "2023-01-01"
+    articles.loc[undated, "date_precision"] = "year"
+    return dataset.replace_tables(events=events, articles=articles)
+
+
+@pytest.mark.parametrize(
+    ("query", "articles", "events"),
+    [
+        (params(from_="2023-02-20", to="2023-02-20"), {A3}, {"ev-month"}),
+        (params(from_="2023-02-15", to="2023-02-15"), {A3}, {"ev-month", "ev-day"}),
+        (params(from_="2023-02-28", to="2023-03-31"), {A3}, {"ev-month"}),
+        (params(from_="2023-03-01", to="2023-03-31"), {A3}, set()),
+        (params(from_="2024-02-29"), {A1}, {"ev-leap"}),
+        (params(from_="2024-03-01"), {A1}, set()),
+        (params(to="2020-06-30"), set(), {"ev-year"}),
+        (params(from_="2020-12-31", to="2023-02-01"), {A3}, {"ev-year", "ev-month"}),
+        # 003 is now "2023" (year): it overlaps November 2023 like 000, 002 and 004.
+        (params(from_="2023-11-01", to="2023-11-30"), {A0, A2, A3, A4}, set()),
+        (params(from_="2022-01-01", to="2022-12-31"), set(), set()),
+    ],
+)
+def test_date_precision_without_end_date(
+    precision_dataset: Dataset, query: dict, articles: set[str], events: set[str]
+) -> None:
+    assert selected(precision_dataset, query) == (articles, events)
+
+
+# (query, articles, events): within a kind any id, across kinds all.
+COMBINATIONS = [
+    (
+        params(person="xi-jinping,ken-salazar"),
+        {A0, A2, A3, A4},
+        XI_EVENTS | {"biden-lopez-obrador-meeting-2023"},
+    ),
+    (
+        params(person=["xi-jinping", "ken-salazar"]),
+        {A0, A2, A3, A4},
+        XI_EVENTS | {"biden-lopez-obrador-meeting-2023"},
+    ),
+    (
+        params(location="port-of-veracruz,aifa"),
+        {A1},
+        {"veracruz-port-visit-2024", "aifa-visit-2024"},
+    ),
+    # Xi is never in 001, the only text on AIFA.
+    (params(person="xi-jinping", location="aifa"), set(), set()),
+    (params(person="xi-jinping", article=A1), set(), set()),
+    # López Obrador's events in San Francisco; every article with him reports one of them.
+    (
+        params(person="lopez-obrador", location="san-francisco"),
+        {A0, A2, A3, A4},
+        {
+            "apec-2023-leaders-meeting",
+            "xi-lopez-obrador-meeting-2023",
+            "biden-lopez-obrador-meeting-2023",
+            "apec-2023-official-photo",
+        },
+    ),
+    # Biden in October 2023: the border funds request; no article was published in October.
+    (
+        params(person="joe-biden", from_="2023-10-01", to="2023-10-31"),
+        set(),
+        {"biden-border-funds-request-2023"},
+    ),
+    (params(person="xi-jinping", organization="semar"), set(), set()),
+    (
+        params(person="xi-jinping", article=f"{A4},{A1}"),
+        {A4},
+        {"apec-2023-leaders-meeting", "xi-lopez-obrador-meeting-2023"},
+    ),
+    (
+        params(country="CHN", topic="disaster-aid", from_="2023-11-16", to="2023-11-16"),
+        {A2, A4},
+        {"xi-lopez-obrador-meeting-2023"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("query", "articles", "events"), COMBINATIONS)
+def test_combination_rules(
+    dataset: Dataset, query: dict, articles: set[str], events: set[str]
+) -> None:
+    assert selected(dataset, query) == (articles, events)
+
+
+# --- The cut of every table ------------------------------------------------------------------
+
+
+def ids(frame: pd.DataFrame, column: str) -> set[str]:
+    return set(frame[column])
+
+
+def test_no_filter_returns_the_same_dataset(dataset: Dataset) -> None:
+    assert filter_dataset(dataset, Filters()) is dataset
+    # Only unknown ids: nothing is active, so again the very same object.
+    filters, notices = parse_filters({"person": "nobody"}, dataset)
+    assert not filters.active
+    assert notices
+    cut = filter_dataset(dataset, filters)
+    assert cut is dataset
+    assert cut.mentions is dataset.mentions
+
+
+def test_cut_by_article_sre_press_release(dataset: Dataset) -> None:
+    cut = filter_dataset(dataset, Filters(article=(A1,)))
+    assert ids(cut.articles, "article_id") == {A1}
+    assert set(cut.texts) == {A1}
+    assert ids(cut.events, "event_id") == SRE_EVENTS
+    # One source row per event; participants: 6 + 12 + 1; event topics: 3+2+2+2+1.
+    assert len(cut.event_sources) == 6
+    assert ids(cut.event_sources, "article_id") == {A1}
+    assert len(cut.participants) == 19
+    assert ids(cut.participants, "event_id") == {
+        "china-delegation-visit-mexico-2024",
+        "working-group-second-meeting-2024",
+        "aic-fgr-working-meeting-2024",
+    }
+    assert len(cut.event_topics) == 10
+    assert cut.claims.empty  # claims.csv has none from 001
+    assert len(cut.mentions) > 0
+    assert ids(cut.mentions, "article_id") == {A1}
+    mentions = dataset.mentions
+    assert len(cut.mentions) == (mentions["article_id"] == A1).sum()
+    assert cut.people.empty  # 001 names no person
+    assert ids(cut.organizations, "org_id") == {
+        # named in 001
+        "sre",
+        "mexico-china-precursors-working-group",
+        "semar",
+        "sedena",
+        "fgr",
+        "aic",
+        "anam",
+        "cofepris",
+        "china-nncc",
+        "china-customs",
+        "shanghai-psb",
+        "shandong-psd",
+        # not named ("the Ministries of Foreign Affairs and Commerce") but participants
+        "china-mfa",
+        "china-mofcom",
+    }
+    # The events' places; the AIC meeting has none.
+    assert ids(cut.locations, "location_id") == {
+        "china",
+        "mexico",
+        "mexico-city",
+        "port-of-veracruz",
+        "aifa",
+    }
+    assert ids(cut.topics, "topic_id") == {
+        "customs-port-security",
+        "precursor-chemicals",
+        "drug-trafficking-enforcement",
+    }
+    assert ids(cut.countries, "country_id") == {"MEX", "CHN"}
+
+
+def test_cut_by_person_ken_salazar(dataset: Dataset) -> None:
+    cut = filter_dataset(dataset, Filters(person=("ken-salazar",)))
+    assert ids(cut.articles, "article_id") == {A3}
+    assert ids(cut.events, "event_id") == {"biden-lopez-obrador-meeting-2023"}
+    # 003's rows only: not 000's or 002's source rows of the same meeting.
+    assert list(cut.event_sources["article_id"]) == [A3]
+    assert len(cut.participants) == 18
+    topics = cut.event_topics
+    assert sorted(zip(topics["topic_id"], topics["article_id"], strict=True)) == [
+        ("migration", A3),
+        ("precursor-chemicals", A3),
+    ]
+    # 003's claims about the meeting or no event; the trading-partner claim belongs to the
+    # social-media posts, which are not selected.
+    assert ids(cut.claims, "claim_id") == {
+        "lopez-obrador-reaffirms-fight-synthetic-drugs-003",
+        "lopez-obrador-more-progress-on-migration-003",
+        "lopez-obrador-biden-legal-migration-channels-003",
+        "lopez-obrador-americans-welcome-in-mexico-003",
+    }
+    assert ids(cut.people, "person_id") == {
+        "lopez-obrador",
+        "joe-biden",
+        "alicia-barcena",
+        "raquel-buenrostro",
+        "rosa-icela-rodriguez",
+        "luis-cresencio-sandoval",
+        "jose-rafael-ojeda",
+        "esteban-moctezuma",
+        "roberto-velasco",
+        "daniel-asaf",
+        "anthony-blinken",
+        "jake-sullivan",
+        "jennifer-omalley-dillon",
+        "elizabeth-sherwood-randall",
+        "ken-salazar",
+        "brian-nichols",
+        "juan-gonzalez",
+        "katie-tobin",
+    }
+    # Named in 003: "Government of Mexico", "Security and Citizen Protection", "North
+    # American Unit of the SRE" (which swallows "SRE"), "President's Assistant Unit",
+    # "National Security Council", "Asia-Pacific Economic Cooperation Forum".
+    assert ids(cut.organizations, "org_id") == {
+        "mexico-government",
+        "sspc",
+        "sre-north-american-unit",
+        "presidents-assistant-unit",
+        "us-nsc",
+        "apec",
+    }
+    assert ids(cut.locations, "location_id") == {"san-francisco"}
+    assert ids(cut.topics, "topic_id") == {"migration", "precursor-chemicals"}
+    assert ids(cut.countries, "country_id") == {"MEX", "USA"}
+
+
+def test_cut_by_person_xi(dataset: Dataset) -> None:
+    cut = filter_dataset(dataset, Filters(person=("xi-jinping",)))
+    # Sources of the four events from 000, 002, 004: APEC 3 (not 003), Xi–Biden 2,
+    # Xi–López Obrador 3, the letter 1.
+    assert len(cut.event_sources) == 9
+    assert A3 not in ids(cut.event_sources, "article_id")
+    # Participants: APEC 5 (000: López Obrador, Boluarte, Biden; 004: López Obrador, Xi),
+    # Xi–Biden 4, Xi–López Obrador 6, the letter 2.
+    assert len(cut.participants) == 17
+    # Event topics: APEC 3, Xi–Biden 2, Xi–López Obrador 14, the letter 1.
+    assert len(cut.event_topics) == 20
+    assert ids(cut.topics, "topic_id") == {
+        "multilateral-diplomacy",
+        "precursor-chemicals",
+        "drug-trafficking-enforcement",
+        "disaster-aid",
+        "emerging-industries",
+        "infrastructure",
+        "trade-investment",
+        "customs-port-security",
+    }
+    # Claims of 000, 002, 004 (41) minus the nine about other events.
+    assert len(cut.claims) == 32
+    assert not ids(cut.claims, "claim_id") & {
+        "barcena-cooperation-chemical-precursors-000",
+        "lopez-obrador-trudeau-immigration-000",
+        "lopez-obrador-trudeau-canadian-investment-000",
+        "lopez-obrador-calls-boluarte-usurper-000",
+        "nichols-previews-biden-lopez-obrador-agenda-002",
+        "barcena-fentanyl-central-topic-002",
+        "barcena-develop-border-infrastructure-002",
+        "lopez-obrador-skip-apec-peru-rift-002",
+        "biden-said-never-follow-border-wall-002",
+    }
+    assert {
+        "lopez-obrador-denies-fentanyl-made-in-mexico-000",  # no event: kept
+        "lopez-obrador-attends-apec-for-us-relationship-002",
+        "xi-trade-increased-7000-times-004",
+    } <= ids(cut.claims, "claim_id")
+    # Everyone named in 000 and 002 (004 adds no one).
+    assert ids(cut.people, "person_id") == {
+        "xi-jinping",
+        "lopez-obrador",
+        "alicia-barcena",
+        "joe-biden",
+        "brian-nichols",
+        "justin-trudeau",
+        "fumio-kishida",
+        "dina-boluarte",
+        "pedro-castillo",
+        "gabriel-boric",
+        "donald-trump",
+        "nicolas-maduro",
+    }
+    assert ids(cut.locations, "location_id") == {"san-francisco"}
+    assert ids(cut.countries, "country_id") == {
+        "CHN",
+        "MEX",
+        "USA",
+        "CAN",
+        "JPN",
+        "PER",
+        "CHL",
+        "VEN",
+    }
+    assert set(cut.texts) == {A0, A2, A4}
+
+
+def test_cut_with_events_but_no_articles(dataset: Dataset) -> None:
+    # Mid-April 2023: only the letter, reported by no selected article (none is from April),
+    # so no evidence rows, no mentions and no people survive.
+    cut = filter_dataset(dataset, Filters(date_from=date(2023, 4, 15), date_to=date(2023, 4, 20)))
+    assert ids(cut.events, "event_id") == {"lopez-obrador-letter-to-xi-2023"}
+    assert cut.articles.empty
+    assert cut.texts == {}
+    assert cut.event_sources.empty
+    assert cut.participants.empty
+    assert cut.event_topics.empty
+    assert cut.claims.empty
+    assert cut.mentions.empty
+    assert cut.people.empty
+    assert cut.organizations.empty
+    assert cut.locations.empty  # the letter has no place
+    assert cut.topics.empty
+    assert cut.countries.empty
+
+
+def test_cut_keeps_participants_and_speakers_not_mentioned(dataset: Dataset) -> None:
+    # Without mentions, the people and organizations kept for 000 are those taking part in its
+    # events (from 000's participants rows) and those speaking in its claims.
+    silent = dataset.replace_tables(mentions=dataset.mentions.iloc[0:0])
+    cut = filter_dataset(silent, Filters(article=(A0,)))
+    # Participants in 000's rows: APEC (López Obrador, Boluarte, Biden), Xi–Biden, Xi–López
+    # Obrador, Trudeau meeting, photo (+ Boric), speech, letter, Bárcena's post, Trudeau post.
+    # Speakers of 000's claims add Nichols. Kishida and Castillo take part in nothing.
+    assert ids(cut.people, "person_id") == {
+        "lopez-obrador",
+        "dina-boluarte",
+        "joe-biden",
+        "xi-jinping",
+        "justin-trudeau",
+        "gabriel-boric",
+        "alicia-barcena",
+        "brian-nichols",
+    }
+    # The Presidency issued the statement (000's row; the SRE's row is 002's); the rest speak.
+    assert ids(cut.organizations, "org_id") == {
+        "presidency-mexico",
+        "us-government",
+        "mexico-government",
+        "sre",
+    }
+    assert len(cut.claims) == 18  # every claim of 000 is about one of its events or none
+
+
+def test_cut_tables_keep_their_columns(dataset: Dataset) -> None:
+    cut = filter_dataset(dataset, Filters(topic=("border",)))
+    for name in (
+        "countries",
+        "articles",
+        "organizations",
+        "people",
+        "locations",
+        "events",
+        "event_sources",
+        "participants",
+        "topics",
+        "event_topics",
+        "claims",
+        "mentions",
+    ):
+        original, kept = dataset.table(name), cut.table(name)
+        assert list(kept.columns) == list(original.columns)
+        assert list(kept.index) == list(range(len(kept)))
+    # Topics of the kept evidence rows of the meeting, the funds request and the wall.
+    assert ids(cut.topics, "topic_id") == {
+        "border",
+        "precursor-chemicals",
+        "migration",
+        "infrastructure",
+        "trade-investment",
+    }
+
+
+# --- parse_filters -----------------------------------------------------------------------
+
+
+def test_parse_comma_separated_and_repeated(dataset: Dataset) -> None:
+    filters, notices = parse_filters(
+        {"person": ["xi-jinping, ken-salazar", "lopez-obrador"], "country": "MEX,CHN"}, dataset
+    )
+    assert notices == []
+    assert filters.person == ("xi-jinping", "ken-salazar", "lopez-obrador")
+    assert filters.country == ("MEX", "CHN")
+    assert filters.organization == ()
+    assert filters.active
+
+
+def test_parse_duplicates_collapse(dataset: Dataset) -> None:
+    filters, notices = parse_filters(
+        {"person": ["xi-jinping", "xi-jinping,ken-salazar", " xi-jinping "]}, dataset
+    )
+    assert filters.person == ("xi-jinping", "ken-salazar")
+    assert notices == []
+
+
+def test_parse_unknown_ids_dropped_with_notice(dataset: Dataset) -> None:
+    filters, notices = parse_filters(
+        {"person": "xi-jinping,nobody", "topic": "zzz", "organization": "xi-jinping"}, dataset
+    )
+    assert filters.person == ("xi-jinping",)
+    assert filters.topic == ()
+    assert filters.organization == ()  # a person's id is not an organization's
+    assert len(notices) == 3
+    assert any("nobody" in n for n in notices)
+    assert any("zzz" in n for n in notices)
+    assert any("organization" in n and "xi-jinping" in n for n in notices)
+
+
+def test_parse_unknown_parameter_noticed(dataset: Dataset) -> None:
+    filters, notices = parse_filters({"persons": "xi-jinping", "page": "2"}, dataset)
+    assert filters == Filters()
+    assert len(notices) == 2
+    assert any("persons" in n for n in notices)
+    assert any("page" in n for n in notices)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2023-13-01", "yesterday", "2023-1-1", "2023-02-30", "20230101", "2023/01/01", "", "2023"],
+)
+def test_parse_malformed_dates_dropped(dataset: Dataset, value: str) -> None:
+    filters, notices = parse_filters({"from": value, "to": value, "person": "xi-jinping"}, dataset)
+    assert filters.date_from is None
+    assert filters.date_to is None
+    assert filters.person == ("xi-jinping",)
+    if value:  # an empty value is no value
+        assert len(notices) == 2
+        assert all(value in n for n in notices)
+
+
+def test_parse_week_date_is_not_yyyy_mm_dd(dataset: Dataset) -> None:
+    filters, notices = parse_filters({"from": "2021-W01-1"}, dataset)
+    assert filters.date_from is None
+    assert len(notices) == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "kept"),
+    [
+        ("1899-12-31", None),
+        ("0001-01-01", None),
+        ("2101-01-01", None),
+        ("9999-12-31", None),
+        ("1900-01-01", date(1900, 1, 1)),
+        ("2100-12-31", date(2100, 12, 31)),
+        ("2023-11-16", date(2023, 11, 16)),
+    ],
+)
+def test_parse_date_range_limits(dataset: Dataset, value: str, kept: date | None) -> None:
+    filters, notices = parse_filters({"from": value}, dataset)
+    assert filters.date_from == kept
+    assert len(notices) == (0 if kept else 1)
+    if kept is None:
+        assert value in notices[0]
+
+
+def test_parse_reversed_dates_swapped(dataset: Dataset) -> None:
+    filters, notices = parse_filters({"from": "2024-01-01", "to": "2023-01-01"}, dataset)
+    assert (filters.date_from, filters.date_to) == (date(2023, 1, 1), date(2024, 1, 1))
+    assert len(notices) == 1
+    assert "2023-01-01" in notices[0]
+    assert "2024-01-01" in notices[0]
+
+
+def test_parse_extra_dates_use_the_first(dataset: Dataset) -> None:
+    filters, notices = parse_filters({"from": ["2023-01-01", "2024-01-01"]}, dataset)
+    assert filters.date_from == date(2023, 1, 1)
+    assert len(notices) == 1
+
+
+def test_parse_long_values_dropped(dataset: Dataset) -> None:
+    long = "x" * 201
+    filters, notices = parse_filters({"person": f"xi-jinping,{long}", "from": long}, dataset)
+    assert filters.person == ("xi-jinping",)
+    assert filters.date_from is None
+    assert len(notices) == 2
+    assert all(len(n) < 200 for n in notices)  # the value is shortened in the notice
+    # A known id padded beyond the limit is not recognised either.
+    filters, notices = parse_filters({"person": "xi-jinping" + "\u200b" * 200}, dataset)
+    assert filters.person == ()
+    assert len(notices) == 1
+
+
+def test_parse_notices_escape_control_characters(dataset: Dataset) -> None:
+    _, notices = parse_filters({"person": "evil\x00\n<script>"}, dataset)
+    assert len(notices) == 1
+    assert "\x00" not in notices[0]
+    assert "\n" not in notices[0]
+
+
+ROUND_TRIPS = [
+    Filters(),
+    Filters(person=("xi-jinping", "ken-salazar")),
+    Filters(organization=("semar",), country=("CHN", "MEX"), topic=("migration",)),
+    Filters(location=("aifa",), article=(A1, A4)),
+    Filters(date_from=date(2023, 4, 15)),
+    Filters(date_to=date(2023, 4, 20)),
+    Filters(
+        person=("lopez-obrador",),
+        topic=("border", "disaster-aid"),
+        date_from=date(2023, 11, 1),
+        date_to=date(2023, 11, 30),
+    ),
+]
+
+
+@pytest.mark.parametrize("filters", ROUND_TRIPS)
+def test_to_query_round_trips(dataset: Dataset, filters: Filters) -> None:
+    query = filters.to_query()
+    assert set(query) <= set(QUERY_KEYS)
+    assert all(isinstance(v, str) for v in query.values())
+    assert parse_filters(query, dataset) == (filters, [])
+
+
+def test_to_query_format() -> None:
+    filters = Filters(person=("xi-jinping", "ken-salazar"), date_from=date(2023, 11, 1))
+    assert filters.to_query() == {"person": "xi-jinping,ken-salazar", "from": "2023-11-01"}
+    assert Filters().to_query() == {}
+    assert not Filters().active
+    assert filters.describe() == "person=xi-jinping,ken-salazar; from=2023-11-01"
+
+
+def test_valid_ids(dataset: Dataset) -> None:
+    known = valid_ids(dataset)
+    assert set(known) == {"person", "organization", "country", "topic", "location", "article"}
+    assert len(known["person"]) == 26
+    assert len(known["country"]) == 10
+    assert len(known["topic"]) == 10
+    assert len(known["location"]) == 10
+    # People in the order of their names: Alicia, Andrés, Anthony, ..., Xi.
+    assert list(known["person"])[:3] == ["alicia-barcena", "lopez-obrador", "anthony-blinken"]
+    assert list(known["person"])[-1] == "xi-jinping"
+    # Untitled articles are labelled by their file.
+    assert known["article"][A0].startswith("Untitled")
+    assert "000_27ec451b9aeeff75.txt" in known["article"][A0]
+    assert known["article"][A3] == (
+        "Presidents of Mexico and the United States reaffirm friendship and cooperation on "
+        "shared issues"
+    )
+
+
+@st.composite
+def known_filters(draw: st.DrawFn, known: dict[str, dict[str, str]]) -> Filters:
+    chosen = {
+        kind: tuple(draw(st.lists(st.sampled_from(sorted(ids_)), unique=True, max_size=3)))
+        for kind, ids_ in known.items()
+    }
+    days = st.none() | st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
+    lo, hi = draw(days), draw(days)
+    if lo and hi and lo > hi:
+        lo, hi = hi, lo
+    return Filters(**chosen, date_from=lo, date_to=hi)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_to_query_round_trips_property(dataset: Dataset, data: st.DataObject) -> None:
+    filters = data.draw(known_filters(valid_ids(dataset)))
+    assert parse_filters(filters.to_query(), dataset) == (filters, [])
+
+
+TEXT = st.text(max_size=60) | st.sampled_from(
+    [
+        "\x00",
+        "xi-jinping\x00",
+        "../../etc/passwd",
+        "<script>alert(1)</script>",
+        "x" * 5000,
+        "2023-11-16",
+        "2023-13-01",
+        "xi-jinping,ken-salazar",
+        ",,,",
+        " ",
+        "MEX",
+        A1,
+    ]
+)
+KEYS = st.sampled_from(QUERY_KEYS) | st.text(max_size=20)
+PARAMS = st.dictionaries(KEYS, TEXT | st.lists(TEXT, max_size=4), max_size=8)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(query=PARAMS)
+@example(query={"person": "\x00", "from": "../../etc/passwd", "to": "<script>"})
+@example(query={"article": "x" * 5000, "topic": ["migration", "x" * 5000]})
+@example(query={"../../etc/passwd": "1", "": "", "from": "2100-12-31", "to": "1900-01-01"})
+def test_parse_never_raises_and_returns_known_ids(dataset: Dataset, query: dict) -> None:
+    filters, notices = parse_filters(query, dataset)
+    known = valid_ids(dataset)
+    for kind, ids_ in known.items():
+        chosen = filters.ids(kind)
+        assert set(chosen) <= set(ids_)
+        assert len(chosen) == len(set(chosen))
+    for day in (filters.date_from, filters.date_to):
+        assert day is None or date(1900, 1, 1) <= day <= date(2100, 12, 31)
+    if filters.date_from and filters.date_to:
+        assert filters.date_from <= filters.date_to
+    assert all(isinstance(n, str) for n in notices)
+    assert all(len(n) < 600 for n in notices)  # values are shortened to 40 characters
+
+
+# --- unknown_ids ------------------------------------------------------------------------
+
+
+def test_unknown_ids(dataset: Dataset) -> None:
+    assert unknown_ids(
+        {
+            "person": ["xi-jinping", "nobody"],
+            "organization": "semar",
+            "country": "XXX,MEX",
+            "topic": ["migration"],
+            "location": "",
+            "article": [A1, "000_27ec451b9aeeff75.txt"],
+        },
+        dataset,
+    ) == {"person": ["nobody"], "country": ["XXX"], "article": ["000_27ec451b9aeeff75.txt"]}
+
+
+def test_unknown_ids_all_known(dataset: Dataset) -> None:
+    assert unknown_ids({"person": "xi-jinping,ken-salazar", "location": ["aifa"]}, dataset) == {}
+    assert unknown_ids({}, dataset) == {}
+    # Ids of another kind are unknown for this one; non-id keys are not looked at.
+    assert unknown_ids({"organization": "xi-jinping", "from": "nonsense"}, dataset) == {
+        "organization": ["xi-jinping"]
+    }
