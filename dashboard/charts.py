@@ -1,0 +1,812 @@
+"""Plotly figures (timeline, topic heatmap, coverage matrix, mentions, network) and the colours
+shared by every view.
+
+Every builder takes DataFrames whose cells are strings, as read from data/*.csv, and returns a
+`go.Figure`. Text that comes from the data is passed through `escape_html` before it reaches a
+hover label, a tick label, a trace name or a text label, because plotly renders a subset of HTML
+there. No background colours are set, so Streamlit's theme (light or dark) applies.
+"""
+
+from __future__ import annotations
+
+import calendar
+import html
+import math
+import zlib
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+import networkx as nx
+import pandas as pd
+import plotly.graph_objects as go
+
+# Okabe–Ito: distinguishable under the common colour-vision deficiencies. The three countries at
+# the heart of the story get the strongest hues; the rest follow in a fixed order.
+COUNTRY_COLORS: dict[str, str] = {
+    "MEX": "#009E73",
+    "CHN": "#D55E00",
+    "USA": "#0072B2",
+    "CAN": "#E69F00",
+    "JPN": "#56B4E9",
+    "PER": "#CC79A7",
+    "CHL": "#F0E442",
+}
+OTHER_COLOR = "#999999"
+# Countries not listed above: Paul Tol's "muted" scheme, also colour-blind safe, picked by a
+# stable checksum of the id (Python's hash() is salted per process, so it would not be stable).
+EXTRA_COLORS: tuple[str, ...] = (
+    "#332288", "#88CCEE", "#44AA99", "#117733", "#999933",
+    "#DDCC77", "#CC6677", "#882255", "#AA4499",
+)  # fmt: skip
+
+# Fourteen kinds are more than any colour-blind-safe palette separates, so kinds of one family
+# share a hue family: meetings blue, visits green, written statements orange/yellow, ceremonies
+# purple, crises red. Colours come from Okabe–Ito and Paul Tol's muted scheme.
+EVENT_KIND_COLORS: dict[str, str] = {
+    "summit": "#332288",
+    "bilateral meeting": "#0072B2",
+    "working group meeting": "#56B4E9",
+    "working meeting": "#88CCEE",
+    "delegation visit": "#009E73",
+    "site visit": "#117733",
+    "letter": "#E69F00",
+    "statement": "#DDCC77",
+    "social media post": "#999933",
+    "announcement": "#F0E442",
+    "ceremony": "#AA4499",
+    "commemoration": "#CC79A7",
+    "disaster": "#D55E00",
+    "political crisis": "#882255",
+}
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+SHORT_TITLE_LENGTH = 40
+EMPTY_TIMELINE = "No dated events match the filters"
+
+_EDGE_COLOR = "rgba(128, 128, 128, 0.45)"
+_EMPTY_CELL = "rgba(153, 153, 153, 0.15)"
+_FILLED_CELL = "#0072B2"
+# Beyond this many nodes, labels overlap into an unreadable blot; only the strongest are labelled.
+_MAX_NODE_LABELS = 50
+_MAX_HOVER_ITEMS = 8
+
+
+# --- text -------------------------------------------------------------------------------------
+
+
+def escape_html(text: object) -> str:
+    """text with &, <, > and quotes as entities, safe in plotly labels and pydeck tooltips."""
+    # Quotes become numeric entities: plotly decodes those but shows "&quot;" literally.
+    escaped = html.escape(str(text), quote=False)
+    return escaped.replace('"', "&#34;").replace("'", "&#39;")
+
+
+# --- colours ----------------------------------------------------------------------------------
+
+
+def _pick(key: str, palette: tuple[str, ...]) -> str:
+    return palette[zlib.crc32(key.encode("utf-8")) % len(palette)]
+
+
+def country_color(country_id: str) -> str:
+    """The hex colour of a country (the same id always gets the same colour; "" is grey)."""
+    if not country_id:
+        return OTHER_COLOR
+    return COUNTRY_COLORS.get(country_id) or _pick(country_id, EXTRA_COLORS)
+
+
+def event_kind_color(kind: str) -> str:
+    """The hex colour of an event kind (unknown kinds get a stable extra colour; "" is grey)."""
+    if not kind:
+        return OTHER_COLOR
+    return EVENT_KIND_COLORS.get(kind) or _pick(kind, EXTRA_COLORS)
+
+
+def hex_to_rgb(color: str) -> list[int]:
+    """[r, g, b] of a "#RRGGBB" colour."""
+    value = color.lstrip("#")
+    return [int(value[i : i + 2], 16) for i in (0, 2, 4)]
+
+
+def country_rgb(country_id: str) -> list[int]:
+    """[r, g, b] of country_color, the form pydeck expects."""
+    return hex_to_rgb(country_color(country_id))
+
+
+def event_kind_rgba(kind: str, alpha: int = 200) -> list[int]:
+    """[r, g, b, a] of event_kind_color, the form pydeck expects."""
+    return [*hex_to_rgb(event_kind_color(kind)), alpha]
+
+
+def _country_order(countries: Iterable[str]) -> list[str]:
+    """Countries in palette order, then other ids alphabetically, then "" (unknown)."""
+    known = list(COUNTRY_COLORS)
+    present = set(countries)
+    rest = sorted(present - set(known) - {""})
+    return [c for c in known if c in present] + rest + ([""] if "" in present else [])
+
+
+def _kind_order(kinds: Iterable[str]) -> list[str]:
+    known = list(EVENT_KIND_COLORS)
+    present = set(kinds)
+    return [k for k in known if k in present] + sorted(present - set(known))
+
+
+# --- dates and labels -------------------------------------------------------------------------
+
+
+def parse_date(value: str) -> date | None:
+    """The first day of a "YYYY", "YYYY-MM" or "YYYY-MM-DD" value; None if empty or malformed."""
+    for fmt in ("%Y-%m-%d", "%Y-%m", "%Y"):
+        try:
+            return datetime.strptime(value.strip(), fmt).date()
+        except (ValueError, AttributeError):
+            continue
+    return None
+
+
+def _precision(value: str, precision: str) -> str:
+    if precision in ("day", "month", "year"):
+        return precision
+    # No stated precision: a partial date says how precise it is.
+    return {4: "year", 7: "month"}.get(len(value.strip()), "day")
+
+
+def _day(d: date) -> str:
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def _month(d: date) -> str:
+    return f"{MONTHS[d.month - 1]} {d.year}"
+
+
+def format_date_range(start: str, end: str, precision: str, basis: str) -> str:
+    """Human text for a date range at its precision: "2–6 Sep 2024", "Nov 2023", "unknown"."""
+    first = parse_date(start)
+    if first is None:
+        return start.strip() or "unknown"
+    last = parse_date(end) or first
+    last = max(last, first)
+    precision = _precision(start, precision)
+    if precision == "year":
+        text = str(first.year) if first.year == last.year else f"{first.year}–{last.year}"
+    elif precision == "month":
+        if (first.year, first.month) == (last.year, last.month):
+            text = _month(first)
+        elif first.year == last.year:
+            text = f"{MONTHS[first.month - 1]}–{MONTHS[last.month - 1]} {last.year}"
+        else:
+            text = f"{_month(first)} – {_month(last)}"
+    elif first == last:
+        text = _day(first)
+    elif (first.year, first.month) == (last.year, last.month):
+        text = f"{first.day}–{last.day} {MONTHS[last.month - 1]} {last.year}"
+    elif first.year == last.year:
+        text = f"{first.day} {MONTHS[first.month - 1]} – {_day(last)}"
+    else:
+        text = f"{_day(first)} – {_day(last)}"
+    return f"{text} (inferred)" if basis == "inferred" else text
+
+
+def _period_end(start: str, end: str, precision: str) -> date | None:
+    """The last day covered by an event: end (or start), widened to its month or year."""
+    first = parse_date(start)
+    if first is None:
+        return None
+    last = max(parse_date(end) or first, first)
+    precision = _precision(start, precision)
+    if precision == "month":
+        return last.replace(day=calendar.monthrange(last.year, last.month)[1])
+    if precision == "year":
+        return last.replace(month=12, day=31)
+    return last
+
+
+def shorten(text: str, length: int = SHORT_TITLE_LENGTH) -> str:
+    """text cut to at most length characters, ending in "…" when cut."""
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def article_label(title: str, file: str) -> str:
+    """What to call an article: its title, else "Untitled (file)"."""
+    return title.strip() or f"Untitled ({file})"
+
+
+def _article_labels(articles: pd.DataFrame) -> dict[str, str]:
+    return {
+        row.article_id: article_label(row.title, row.file)
+        for row in articles[["article_id", "title", "file"]].itertuples(index=False)
+    }
+
+
+def _ordered_articles(articles: pd.DataFrame, extra_ids: Iterable[str]) -> list[str]:
+    """Article ids by publication date (undated last), then id; ids missing from articles last."""
+    frame = articles.assign(_undated=articles["published"] == "")
+    frame = frame.sort_values(["_undated", "published", "article_id"])
+    ordered = list(frame["article_id"])
+    known = set(ordered)
+    return ordered + sorted({a for a in extra_ids if a not in known})
+
+
+def _ordered_events(events: pd.DataFrame) -> pd.DataFrame:
+    """events by start date (undated last), then end date and id."""
+    frame = events.assign(_undated=events["start_date"] == "")
+    frame = frame.sort_values(["_undated", "start_date", "end_date", "event_id"])
+    return frame.drop(columns="_undated").reset_index(drop=True)
+
+
+def _join_limited(items: list[str], limit: int = _MAX_HOVER_ITEMS) -> str:
+    """Escaped items joined by <br>, the tail summarised so a hover label stays on screen."""
+    shown = [escape_html(item) for item in items[:limit]]
+    if len(items) > limit:
+        shown.append(f"… and {len(items) - limit} more")
+    return "<br>".join(shown)
+
+
+# --- figure scaffolding -----------------------------------------------------------------------
+
+
+def _layout(fig: go.Figure, title: str, height: int, subtitle: str = "") -> go.Figure:
+    title_spec: dict[str, object] = {"text": title, "x": 0, "xanchor": "left"}
+    if subtitle:
+        title_spec["subtitle"] = {"text": subtitle}
+    fig.update_layout(
+        title=title_spec,
+        height=height,
+        margin={"l": 10, "r": 10, "t": 80 if subtitle else 60, "b": 10},
+        hoverlabel={"align": "left"},
+    )
+    return fig
+
+
+def empty_figure(message: str, title: str = "", subtitle: str = "") -> go.Figure:
+    """A figure with hidden axes and a centred message, for filters that leave nothing."""
+    fig = go.Figure()
+    fig.add_annotation(
+        text=escape_html(message),
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        font={"size": 14},
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _layout(fig, title, 300, subtitle)
+
+
+# --- timeline ---------------------------------------------------------------------------------
+
+
+def _event_sources(event_sources: pd.DataFrame, articles: pd.DataFrame) -> dict[str, list[str]]:
+    labels = _article_labels(articles)
+    sources: dict[str, list[str]] = {}
+    pairs = event_sources[["event_id", "article_id"]].drop_duplicates()
+    for event_id, article_id in pairs.itertuples(index=False, name=None):
+        sources.setdefault(event_id, []).append(labels.get(article_id, f"Untitled ({article_id})"))
+    return sources
+
+
+def _event_hover(row: pd.Series, place: str, sources: list[str]) -> str:
+    dates = format_date_range(
+        row["start_date"], row["end_date"], row["date_precision"], row["date_basis"]
+    )
+    lines = [
+        f"<b>{escape_html(row['title'])}</b>",
+        escape_html(row["kind"]),
+        escape_html(dates),
+        f"Place: {escape_html(place or 'unknown')}",
+        "Sources:<br>" + (_join_limited(sources) if sources else "none"),
+    ]
+    return "<br>".join(lines)
+
+
+def timeline_figure(
+    events: pd.DataFrame,
+    locations: pd.DataFrame,
+    event_sources: pd.DataFrame,
+    articles: pd.DataFrame,
+) -> go.Figure:
+    """Dated events on a time axis, one row each: a bar from start to end, a marker for one day."""
+    title = "Timeline of events"
+    ordered = _ordered_events(events)
+    dated = ordered[ordered["start_date"].map(parse_date).notna()]
+    undated = len(ordered) - len(dated)
+    note = f"{undated} undated event{'s' if undated != 1 else ''} not shown" if undated else ""
+    if dated.empty:
+        return empty_figure(EMPTY_TIMELINE, title, note)
+
+    places = dict(zip(locations["location_id"], locations["name"], strict=True))
+    sources = _event_sources(event_sources, articles)
+    fig = go.Figure()
+    for kind in _kind_order(dated["kind"]):
+        rows = dated[dated["kind"] == kind]
+        bars: dict[str, list] = {"y": [], "base": [], "x": [], "hover": [], "opacity": []}
+        dots: dict[str, list] = {"y": [], "x": [], "hover": []}
+        for _, row in rows.iterrows():
+            start = parse_date(row["start_date"])
+            last = _period_end(row["start_date"], row["end_date"], row["date_precision"])
+            hover = _event_hover(
+                row, places.get(row["location_id"], ""), sources.get(row["event_id"], [])
+            )
+            if last == start:
+                # A one-day event is a dot at midday, the middle of the day a bar would cover.
+                dots["y"].append(row["event_id"])
+                dots["x"].append(datetime.combine(start, datetime.min.time()) + timedelta(hours=12))
+                dots["hover"].append(hover)
+            else:
+                # Bars run to the end of the last day, so "2–6 Sep" covers five whole days.
+                span = (last + timedelta(days=1)) - start
+                bars["y"].append(row["event_id"])
+                bars["base"].append(start.isoformat())
+                bars["x"].append(span.total_seconds() * 1000)
+                bars["hover"].append(hover)
+                # A bar covering a whole month or year marks uncertainty, not duration: fainter.
+                exact = _precision(row["start_date"], row["date_precision"]) == "day"
+                bars["opacity"].append(1.0 if exact else 0.45)
+        color = event_kind_color(kind)
+        name = escape_html(kind or "unspecified")
+        if bars["y"]:
+            fig.add_trace(
+                go.Bar(
+                    y=bars["y"],
+                    x=bars["x"],
+                    base=bars["base"],
+                    orientation="h",
+                    name=name,
+                    legendgroup=name,
+                    marker={"color": color, "opacity": bars["opacity"]},
+                    hovertext=bars["hover"],
+                    hoverinfo="text",
+                )
+            )
+        if dots["y"]:
+            fig.add_trace(
+                go.Scatter(
+                    y=dots["y"],
+                    x=dots["x"],
+                    mode="markers",
+                    name=name,
+                    legendgroup=name,
+                    showlegend=not bars["y"],
+                    marker={
+                        "color": color,
+                        "size": 12,
+                        "symbol": "diamond",
+                        "line": {"width": 1, "color": "rgba(0,0,0,0.4)"},
+                    },
+                    hovertext=dots["hover"],
+                    hoverinfo="text",
+                )
+            )
+
+    ids = list(dated["event_id"])
+    fig.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=ids,
+        tickmode="array",
+        tickvals=ids,
+        ticktext=[escape_html(shorten(t, 60)) for t in dated["title"]],
+        autorange="reversed",
+        automargin=True,
+        title=None,
+    )
+    fig.update_xaxes(type="date", automargin=True, title=None)
+    fig.update_layout(barmode="overlay", legend={"title": {"text": "Kind"}})
+    return _layout(fig, title, max(300, 140 + 28 * len(ids)), note)
+
+
+# --- topics and coverage ----------------------------------------------------------------------
+
+
+def topic_heatmap(
+    event_topics: pd.DataFrame, topics: pd.DataFrame, articles: pd.DataFrame
+) -> go.Figure:
+    """How many events each source ties to each topic: articles (rows) by topics (columns)."""
+    title = "Topics by source"
+    assignments = event_topics[["event_id", "topic_id", "article_id"]].drop_duplicates()
+    if assignments.empty:
+        return empty_figure("No topic assignments match the filters", title)
+    counts = assignments.groupby(["article_id", "topic_id"]).size()
+    topic_frame = topics.sort_values("topic_id")
+    topic_ids = list(topic_frame["topic_id"])
+    topic_ids += sorted(set(assignments["topic_id"]) - set(topic_ids))
+    topic_labels = dict(zip(topic_frame["topic_id"], topic_frame["label"], strict=True))
+    article_ids = _ordered_articles(articles, assignments["article_id"])
+    labels = _article_labels(articles)
+
+    z, text, hover = [], [], []
+    for article_id in article_ids:
+        article = labels.get(article_id, f"Untitled ({article_id})")
+        row_z, row_text, row_hover = [], [], []
+        for topic_id in topic_ids:
+            n = int(counts.get((article_id, topic_id), 0))
+            row_z.append(n)
+            row_text.append(str(n) if n else "")
+            row_hover.append(
+                f"<b>{escape_html(article)}</b><br>"
+                f"Topic: {escape_html(topic_labels.get(topic_id, topic_id))}<br>"
+                f"{n} event{'s' if n != 1 else ''}"
+            )
+        z.append(row_z)
+        text.append(row_text)
+        hover.append(row_hover)
+
+    # Positions rather than labels as coordinates: two articles may share a (short) title.
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=list(range(len(topic_ids))),
+            y=list(range(len(article_ids))),
+            text=text,
+            texttemplate="%{text}",
+            hovertext=hover,
+            hoverinfo="text",
+            colorscale="Blues",
+            zmin=0,
+            xgap=1,
+            ygap=1,
+            colorbar={"title": {"text": "Events"}},
+        )
+    )
+    fig.update_xaxes(
+        tickmode="array",
+        tickvals=list(range(len(topic_ids))),
+        ticktext=[escape_html(shorten(topic_labels.get(t, t))) for t in topic_ids],
+        tickangle=-30,
+        side="top",
+        automargin=True,
+        showgrid=False,
+        zeroline=False,
+    )
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=list(range(len(article_ids))),
+        ticktext=[escape_html(shorten(labels.get(a, f"Untitled ({a})"))) for a in article_ids],
+        autorange="reversed",
+        automargin=True,
+        showgrid=False,
+        zeroline=False,
+    )
+    return _layout(fig, title, max(300, 180 + 32 * len(article_ids)))
+
+
+def coverage_matrix(
+    event_sources: pd.DataFrame, events: pd.DataFrame, articles: pd.DataFrame
+) -> go.Figure:
+    """Which article reports which event: events (rows, by date) by articles (columns)."""
+    title = "Which source reports which event"
+    if events.empty:
+        return empty_figure("No events match the filters", title)
+    ordered = _ordered_events(events)
+    reported = set(event_sources[["event_id", "article_id"]].itertuples(index=False, name=None))
+    article_ids = _ordered_articles(articles, {a for _, a in reported})
+    if not article_ids:
+        return empty_figure("No sources match the filters", title)
+    labels = _article_labels(articles)
+
+    z, hover = [], []
+    for _, row in ordered.iterrows():
+        event = escape_html(row["title"])
+        dates = escape_html(
+            format_date_range(
+                row["start_date"], row["end_date"], row["date_precision"], row["date_basis"]
+            )
+        )
+        row_z, row_hover = [], []
+        for article_id in article_ids:
+            hit = (row["event_id"], article_id) in reported
+            article = escape_html(labels.get(article_id, f"Untitled ({article_id})"))
+            row_z.append(1 if hit else 0)
+            verdict = "Reported in" if hit else "Not in"
+            row_hover.append(f"<b>{event}</b><br>{dates}<br>{verdict}: {article}")
+        z.append(row_z)
+        hover.append(row_hover)
+
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=list(range(len(article_ids))),
+            y=list(range(len(ordered))),
+            hovertext=hover,
+            hoverinfo="text",
+            zmin=0,
+            zmax=1,
+            showscale=False,
+            colorscale=[[0, _EMPTY_CELL], [1, _FILLED_CELL]],
+            xgap=2,
+            ygap=2,
+        )
+    )
+    fig.update_xaxes(
+        tickmode="array",
+        tickvals=list(range(len(article_ids))),
+        ticktext=[escape_html(shorten(labels.get(a, f"Untitled ({a})"))) for a in article_ids],
+        tickangle=-30,
+        side="top",
+        automargin=True,
+        showgrid=False,
+        zeroline=False,
+    )
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=list(range(len(ordered))),
+        ticktext=[escape_html(shorten(t, 60)) for t in ordered["title"]],
+        autorange="reversed",
+        automargin=True,
+        showgrid=False,
+        zeroline=False,
+    )
+    return _layout(fig, title, max(300, 200 + 26 * len(ordered)))
+
+
+# --- mentions ---------------------------------------------------------------------------------
+
+
+def top_mentions_table(mentions: pd.DataFrame, people: pd.DataFrame, n: int = 15) -> pd.DataFrame:
+    """The n most-mentioned people: columns person_id, name, country, mentions, articles."""
+    columns = ["person_id", "name", "country", "mentions", "articles"]
+    persons = mentions[mentions["entity_type"] == "person"]
+    if persons.empty or n <= 0:
+        return pd.DataFrame(columns=columns)
+    counts = (
+        persons.groupby("entity_id")
+        .agg(mentions=("article_id", "size"), articles=("article_id", "nunique"))
+        .reset_index()
+        .rename(columns={"entity_id": "person_id"})
+    )
+    table = counts.merge(people[["person_id", "name", "country"]], on="person_id", how="left")
+    # A mention of someone missing from people still counts; it is shown by its id.
+    table["name"] = table["name"].fillna(table["person_id"])
+    table["country"] = table["country"].fillna("")
+    table = table.sort_values(
+        ["mentions", "articles", "name", "person_id"], ascending=[False, False, True, True]
+    )
+    return table.head(n)[columns].reset_index(drop=True)
+
+
+def top_mentions_figure(mentions: pd.DataFrame, people: pd.DataFrame, n: int = 15) -> go.Figure:
+    """Horizontal bars of the n most-mentioned people, coloured by country."""
+    title = "Most-mentioned people"
+    table = top_mentions_table(mentions, people, n)
+    if table.empty:
+        return empty_figure("No mentions of people match the filters", title)
+    fig = go.Figure()
+    for country in _country_order(table["country"]):
+        rows = table[table["country"] == country]
+        fig.add_trace(
+            go.Bar(
+                x=rows["mentions"].tolist(),
+                y=rows["person_id"].tolist(),
+                orientation="h",
+                name=escape_html(country or "Unknown"),
+                marker={"color": country_color(country)},
+                hovertext=[
+                    f"<b>{escape_html(r.name)}</b><br>{r.mentions} mentions "
+                    f"in {r.articles} article{'s' if r.articles != 1 else ''}"
+                    for r in rows.itertuples(index=False)
+                ],
+                hoverinfo="text",
+            )
+        )
+    ids = table["person_id"].tolist()
+    fig.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=ids,
+        tickmode="array",
+        tickvals=ids,
+        ticktext=[escape_html(name) for name in table["name"]],
+        autorange="reversed",
+        automargin=True,
+    )
+    fig.update_xaxes(title={"text": "Mentions"}, automargin=True)
+    fig.update_layout(legend={"title": {"text": "Country"}})
+    return _layout(fig, title, max(300, 120 + 26 * len(ids)))
+
+
+# --- network ----------------------------------------------------------------------------------
+
+
+def strongest_nodes(graph: nx.Graph, max_nodes: int | None = None) -> list[str]:
+    """Node ids, strongest first (weighted degree, then mentions, then id), at most max_nodes."""
+    nodes = sorted(
+        graph.nodes(data=True),
+        key=lambda item: (
+            -item[1].get("weighted_degree", 0),
+            -item[1].get("mentions", 0),
+            str(item[0]),
+        ),
+    )
+    ids = [node for node, _ in nodes]
+    return ids if max_nodes is None else ids[: max(max_nodes, 0)]
+
+
+def _canonical(graph: nx.Graph) -> nx.Graph:
+    """A copy with sorted nodes and edges: the seeded layout depends on insertion order."""
+    canonical = nx.Graph()
+    canonical.add_nodes_from(sorted(graph.nodes, key=str))
+    edges = sorted(
+        (
+            (*sorted((u, v), key=str), {"weight": d.get("weight", 1)})
+            for u, v, d in graph.edges(data=True)
+        ),
+        key=lambda e: (str(e[0]), str(e[1])),
+    )
+    canonical.add_edges_from(edges)
+    return canonical
+
+
+def _spring(component: nx.Graph, scale: float) -> dict:
+    if component.number_of_nodes() == 1:
+        return {next(iter(component.nodes)): (0.0, 0.0)}
+    try:
+        return nx.spring_layout(component, seed=7, weight="weight", scale=scale)
+    except ImportError:
+        # Components of 500+ nodes need scipy for the spring layout; it is not a dependency.
+        return nx.circular_layout(component, scale=scale)
+
+
+def network_layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
+    """Deterministic node positions: each connected component gets a seeded spring layout in its
+    own square (side ∝ √nodes), the squares packed in rows, largest first."""
+    # One spring layout of a disconnected graph flings the components to the edges and squeezes
+    # each into a knot of overlapping labels; laying them out apart keeps every one readable.
+    canonical = _canonical(graph)
+    components = sorted(
+        nx.connected_components(canonical), key=lambda c: (-len(c), min(map(str, c)))
+    )
+    sides = [math.sqrt(len(c)) for c in components]
+    gap = 0.5
+    row_width = max([*sides, 1.8 * math.sqrt(sum(s * s for s in sides))], default=0)
+    positions: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for component, side in zip(components, sides, strict=True):
+        if x > 0 and x + side > row_width:
+            x, y, row_height = 0.0, y - row_height - gap, 0.0
+        # A subgraph view iterates a set (order varies per process); a canonical copy does not.
+        sub = _canonical(canonical.subgraph(component))
+        for node, (px, py) in _spring(sub, scale=side / 2).items():
+            positions[node] = (
+                round(x + side / 2 + float(px), 4),
+                round(y - side / 2 + float(py), 4),
+            )
+        x += side + gap
+        row_height = max(row_height, side)
+    return positions
+
+
+def _edge_bucket(weight: float) -> int:
+    # Weights double per bucket, so a handful of traces cover any range of weights.
+    return min(int(math.log2(max(weight, 1))), 7)
+
+
+def _node_hover(data: dict) -> str:
+    lines = [f"<b>{escape_html(str(data.get('name', '')))}</b>"]
+    if data.get("role"):
+        lines.append(escape_html(str(data["role"])))
+    lines += [
+        f"Country: {escape_html(str(data.get('country') or 'unknown'))}",
+        f"Mentions: {data.get('mentions', 0)} in {data.get('articles', 0)} articles",
+        f"Connections: {data.get('degree', 0)} (weight {data.get('weighted_degree', 0)})",
+    ]
+    return "<br>".join(lines)
+
+
+def network_figure(graph: nx.Graph, max_nodes: int | None = None) -> go.Figure:
+    """The co-occurrence network: nodes sized by mentions and coloured by country, the last
+    trace ("nodes") carrying entity ids as customdata for selections."""
+    title = "Co-occurrence network"
+    keep = strongest_nodes(graph, max_nodes)
+    if not keep:
+        return empty_figure("No people match the filters", title)
+    sub = graph.subgraph(keep)
+    pos = network_layout(sub)
+    names = {node: str(sub.nodes[node].get("name") or node) for node in sub.nodes}
+    unit_name = str(graph.graph.get("window") or "unit")
+    fig = go.Figure()
+
+    edges = sorted(
+        ((*sorted((u, v), key=str), d) for u, v, d in sub.edges(data=True)),
+        key=lambda e: (str(e[0]), str(e[1])),
+    )
+    buckets: dict[int, list[float | None]] = {}
+    mid_x, mid_y, mid_hover = [], [], []
+    for u, v, data in edges:
+        weight = data.get("weight", 1)
+        (x0, y0), (x1, y1) = pos[u], pos[v]
+        coords = buckets.setdefault(_edge_bucket(weight), [])
+        coords.extend([x0, y0, x1, y1])
+        mid_x.append(round((x0 + x1) / 2, 4))
+        mid_y.append(round((y0 + y1) / 2, 4))
+        units = [unit for unit in str(data.get("units", "")).split("|") if unit]
+        mid_hover.append(
+            f"<b>{escape_html(names[u])}</b> – <b>{escape_html(names[v])}</b><br>"
+            f"Shared {escape_html(unit_name)}s: {weight}"
+            + (f"<br>{_join_limited(units)}" if units else "")
+        )
+    for bucket in sorted(buckets):
+        flat = buckets[bucket]
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        for i in range(0, len(flat), 4):
+            xs += [flat[i], flat[i + 2], None]
+            ys += [flat[i + 1], flat[i + 3], None]
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                hoverinfo="skip",
+                showlegend=False,
+                name=f"edges (weight ≥ {2**bucket})",
+                line={"width": 1 + 1.3 * bucket, "color": _EDGE_COLOR},
+            )
+        )
+    if mid_x:
+        # Lines have no hover of their own in plotly; invisible midpoints carry the edge's label.
+        fig.add_trace(
+            go.Scatter(
+                x=mid_x,
+                y=mid_y,
+                mode="markers",
+                name="edge details",
+                showlegend=False,
+                marker={"size": 10, "opacity": 0},
+                hovertext=mid_hover,
+                hoverinfo="text",
+            )
+        )
+
+    nodes = sorted(sub.nodes, key=str)
+    countries = _country_order(str(sub.nodes[n].get("country") or "") for n in nodes)
+    for country in countries:
+        # Legend-only traces: the node trace itself mixes countries in one trace so that a
+        # selection returns every picked node from a single curve.
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=escape_html(country or "Unknown"),
+                marker={"size": 12, "color": country_color(country)},
+                hoverinfo="skip",
+            )
+        )
+    labelled = set(strongest_nodes(sub, _MAX_NODE_LABELS))
+    fig.add_trace(
+        go.Scatter(
+            x=[pos[n][0] for n in nodes],
+            y=[pos[n][1] for n in nodes],
+            mode="markers+text",
+            name="nodes",
+            showlegend=False,
+            customdata=list(nodes),
+            text=[escape_html(names[n]) if n in labelled else "" for n in nodes],
+            textposition="top center",
+            textfont={"size": 11},
+            hovertext=[_node_hover(dict(sub.nodes[n], name=names[n])) for n in nodes],
+            hoverinfo="text",
+            marker={
+                "size": [
+                    round(10 + 4 * math.sqrt(max(sub.nodes[n].get("mentions", 0), 0)), 2)
+                    for n in nodes
+                ],
+                "sizemode": "diameter",
+                "color": [country_color(str(sub.nodes[n].get("country") or "")) for n in nodes],
+                "line": {"width": 1, "color": "rgba(255,255,255,0.8)"},
+            },
+        )
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.update_layout(legend={"title": {"text": "Country"}}, hovermode="closest")
+    subtitle = (
+        f"Strongest {len(keep)} of {graph.number_of_nodes()} people shown"
+        if len(keep) < graph.number_of_nodes()
+        else ""
+    )
+    return _layout(fig, title, 600, subtitle)
