@@ -5,6 +5,7 @@ escaped first, and only the markup added here is live."""
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -40,6 +41,15 @@ def article_title(row: pd.Series | dict) -> str:
         return row["title"]
     where = row.get("dateline") or row.get("publisher") or ""
     return f"Untitled ({where}, {row['file']})" if where else f"Untitled ({row['file']})"
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&])")
+
+
+def md_escape(text: str) -> str:
+    """Data text made literal for Streamlit elements that read markdown (headings, labels,
+    captions): every markdown and HTML special character is backslash-escaped."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(text.split()))
 
 
 def or_unknown(value: str) -> str:

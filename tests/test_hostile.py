@@ -138,3 +138,36 @@ def test_running_the_app_and_the_cli_never_writes_into_data_or_seeds(tmp_path):
         button.click().run()
     assert not at.exception
     assert _checksums(DEFAULT_DATA_DIR, DEFAULT_SEEDS_DIR) == before
+
+
+@pytest.mark.parametrize(
+    ("text", "literal"),
+    [
+        ("[click](javascript:alert(1))", r"\[click\]\(javascript\:alert\(1\)\)"),
+        ("**bold** _it_", r"\*\*bold\*\* \_it\_"),
+        ("<b>x</b>", r"\<b\>x\</b\>"),
+        ("# Title\nnext", r"\# Title next"),
+        ("López Obrador", "López Obrador"),
+    ],
+)
+def test_md_escape_makes_markdown_literal(text, literal):
+    from dashboard.present import md_escape
+
+    assert md_escape(text) == literal
+
+
+def test_a_hostile_name_and_title_stay_literal_in_headings_and_links(monkeypatch, data_copy):
+    import csv
+
+    with open(data_copy / "people.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    i = next(n for n, r in enumerate(rows) if r[0] == "ken-salazar")
+    rows[i][1] = "Ken [Salazar](javascript:alert(1)) <b>x</b>"
+    with open(data_copy / "people.csv", "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(data_copy))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["who"] = "ken-salazar"
+    at.switch_page("views/people.py").run()
+    assert not at.exception
+    assert at.subheader[0].value == r"Ken \[Salazar\]\(javascript\:alert\(1\)\) \<b\>x\</b\>"

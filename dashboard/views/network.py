@@ -5,7 +5,8 @@ import streamlit as st
 from dashboard import cached, charts, network, state
 from dashboard.export import csv_bytes
 
-MAX_NODES = 60  # beyond this the drawing is unreadable; downloads keep everything
+DRAWN_NODES = 60  # a readable default; the control allows up to MOST_NODES
+MOST_NODES = 300  # beyond this the browser slows down; the downloads keep everything
 
 ctx = state.context()
 if state.header("Network", ctx):
@@ -24,16 +25,20 @@ if state.header("Network", ctx):
     if graph.number_of_nodes() == 0:
         st.info("No two selected officials share a unit of this window.", icon=":material/hub:")
     else:
-        if strong.number_of_nodes() > MAX_NODES:
+        drawn = strong.number_of_nodes()
+        if drawn > DRAWN_NODES:
+            most = min(drawn, MOST_NODES)
+            drawn = st.slider("Nodes drawn (the strongest first)", 10, most, DRAWN_NODES,
+                              key="network.max_nodes")  # fmt: skip
             st.warning(
-                f"Showing the {MAX_NODES} strongest of {strong.number_of_nodes()} nodes; "
-                "the downloads below contain the whole network.",
+                f"Showing the {drawn} strongest of {strong.number_of_nodes()} nodes (by weighted "
+                "degree); the table and the downloads below contain the whole network.",
                 icon=":material/filter_list:",
             )
         chart, table = st.columns([3, 2])
         with chart:
             event = st.plotly_chart(
-                charts.network_figure(strong, max_nodes=MAX_NODES),
+                charts.network_figure(strong, max_nodes=drawn),
                 on_select="rerun",
                 selection_mode="points",
                 key="network.chart",

@@ -6,6 +6,8 @@ import streamlit as st
 from dashboard import charts, present, state
 from dashboard.network import cooccurrence_edges
 
+MAX_ARTICLES = 30  # contexts drawn at most; the mentions table has them all
+
 ctx = state.context()
 if state.header("People", ctx):
     s = ctx.subset
@@ -27,7 +29,7 @@ if state.header("People", ctx):
             zip(ctx.dataset.countries["country_id"], ctx.dataset.countries["name"], strict=True)
         )
         with st.container(border=True):
-            st.subheader(row["name"], anchor=False)
+            st.subheader(present.md_escape(row["name"]), anchor=False)
             card = st.columns(4)
             card[0].text("Role, as the sources describe them")
             card[0].text(present.or_unknown(row["role"]))
@@ -66,11 +68,18 @@ if state.header("People", ctx):
 
         st.subheader("Every mention in context")
         contexts = present.mention_contexts(s, person)
-        for article_id, group in contexts.groupby("article_id", sort=False):
+        groups = list(contexts.groupby("article_id", sort=False))
+        if len(groups) > MAX_ARTICLES:
+            st.warning(
+                f"Named in {len(groups)} articles: showing the first {MAX_ARTICLES}. Narrow the "
+                "filters, or use the Data view's mentions table for all of them.",
+                icon=":material/filter_list:",
+            )
+        for article_id, group in groups[:MAX_ARTICLES]:
             with st.container(border=True):
                 st.page_link(
                     "views/sources.py",
-                    label=f"{group['title'].iloc[0]} ({len(group)})",
+                    label=f"{present.md_escape(group['title'].iloc[0])} ({len(group)})",
                     icon=":material/article:",
                     query_params={**ctx.filters.to_query(), "doc": article_id},
                 )

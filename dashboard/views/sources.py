@@ -31,7 +31,7 @@ if state.header("Sources", ctx):
                        icon=":material/help:")  # fmt: skip
         if row["notes"]:
             st.text(row["notes"])
-        st.caption(f"File seeds/{row['file']}" + (f" · {row['url']}" if row["url"] else ""))
+        st.text(f"File seeds/{row['file']}" + (f" · {row['url']}" if row["url"] else ""))
 
         names = present.entity_names(ctx.dataset)
         marks = s.mentions[s.mentions["article_id"] == article_id]
