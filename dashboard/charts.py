@@ -13,7 +13,7 @@ import calendar
 import html
 import math
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 
 import networkx as nx
@@ -568,8 +568,13 @@ def top_mentions_table(mentions: pd.DataFrame, people: pd.DataFrame, n: int = 15
     return table.head(n)[columns].reset_index(drop=True)
 
 
-def top_mentions_figure(mentions: pd.DataFrame, people: pd.DataFrame, n: int = 15) -> go.Figure:
-    """Horizontal bars of the n most-mentioned people, coloured by country."""
+def top_mentions_figure(
+    mentions: pd.DataFrame,
+    people: pd.DataFrame,
+    n: int = 15,
+    country_names: Mapping[str, str] | None = None,
+) -> go.Figure:
+    """Horizontal bars of the n most-mentioned people, coloured by country (legend: names)."""
     title = "Most-mentioned people"
     table = top_mentions_table(mentions, people, n)
     if table.empty:
@@ -582,7 +587,7 @@ def top_mentions_figure(mentions: pd.DataFrame, people: pd.DataFrame, n: int = 1
                 x=rows["mentions"].tolist(),
                 y=rows["person_id"].tolist(),
                 orientation="h",
-                name=escape_html(country or "Unknown"),
+                name=escape_html((country_names or {}).get(country, country) or "Unknown"),
                 marker={"color": country_color(country)},
                 hovertext=[
                     f"<b>{escape_html(r.name)}</b><br>{r.mentions} mentions "
@@ -696,9 +701,13 @@ def _node_hover(data: dict) -> str:
     return "<br>".join(lines)
 
 
-def network_figure(graph: nx.Graph, max_nodes: int | None = None) -> go.Figure:
-    """The co-occurrence network: nodes sized by mentions and coloured by country, the last
-    trace ("nodes") carrying entity ids as customdata for selections."""
+def network_figure(
+    graph: nx.Graph,
+    max_nodes: int | None = None,
+    country_names: Mapping[str, str] | None = None,
+) -> go.Figure:
+    """The co-occurrence network: nodes sized by mentions and coloured by country (legend:
+    names), the last trace ("nodes") carrying entity ids as customdata for selections."""
     title = "Co-occurrence network"
     keep = strongest_nodes(graph, max_nodes)
     if not keep:
@@ -771,7 +780,7 @@ def network_figure(graph: nx.Graph, max_nodes: int | None = None) -> go.Figure:
                 x=[None],
                 y=[None],
                 mode="markers",
-                name=escape_html(country or "Unknown"),
+                name=escape_html((country_names or {}).get(country, country) or "Unknown"),
                 marker={"size": 12, "color": country_color(country)},
                 hoverinfo="skip",
             )

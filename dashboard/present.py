@@ -35,6 +35,11 @@ def entity_names(dataset: Dataset) -> dict[str, str]:
     return names
 
 
+def country_names(dataset: Dataset) -> dict[str, str]:
+    """Country name by ISO code."""
+    return dict(zip(dataset.countries["country_id"], dataset.countries["name"], strict=True))
+
+
 def article_title(row: pd.Series | dict) -> str:
     """An article's title, or 'Untitled (dateline or publisher, file)' when it has none."""
     if row["title"]:

@@ -646,3 +646,14 @@ def test_real_data_figures_build(real: Any) -> None:
         json.loads(fig.to_json())
     dated = (d.events["start_date"] != "").sum()
     assert len(points(figures[0])) == dated
+
+
+def test_legends_show_country_names_when_given(dataset):
+    from dashboard.network import build_cooccurrence_graph
+
+    names = dict(zip(dataset.countries["country_id"], dataset.countries["name"], strict=True))
+    graph = build_cooccurrence_graph(dataset)
+    legend = {t.name for t in charts.network_figure(graph, country_names=names).data}
+    assert {"Mexico", "China", "United States"} <= legend and "MEX" not in legend
+    bars = charts.top_mentions_figure(dataset.mentions, dataset.people, country_names=names)
+    assert {"Mexico", "China"} <= {t.name for t in bars.data}

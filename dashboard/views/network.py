@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import cached, charts, network, state
+from dashboard import cached, charts, network, present, state
 from dashboard.export import csv_bytes
 
 DRAWN_NODES = 60  # a readable default; the control allows up to MOST_NODES
@@ -22,6 +22,7 @@ if state.header("Network", ctx):
         (a, b) for a, b, w in graph.edges(data="weight") if w >= min_weight
     ).copy() if min_weight > 1 else graph  # fmt: skip
     nodes = network.node_table(graph)
+    countries = present.country_names(ctx.dataset)
     if graph.number_of_nodes() == 0:
         st.info("No two selected officials share a unit of this window.", icon=":material/hub:")
     else:
@@ -38,7 +39,7 @@ if state.header("Network", ctx):
         chart, table = st.columns([3, 2])
         with chart:
             event = st.plotly_chart(
-                charts.network_figure(strong, max_nodes=drawn),
+                charts.network_figure(strong, max_nodes=drawn, country_names=countries),
                 on_select="rerun",
                 selection_mode="points",
                 key="network.chart",
@@ -52,7 +53,7 @@ if state.header("Network", ctx):
             st.switch_page("views/people.py", query_params=state.query_params(ctx.filters))
         with table:
             st.dataframe(
-                nodes.drop(columns=["type"]),
+                nodes.drop(columns=["type"]).assign(country=nodes["country"].map(countries)),
                 hide_index=True,
                 key="network.nodes",
                 column_config={

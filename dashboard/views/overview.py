@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, state
+from dashboard import charts, present, state
 
 ctx = state.context()
 if state.header("Overview", ctx):
@@ -34,4 +34,8 @@ if state.header("Overview", ctx):
             charts.coverage_matrix(s.event_sources, s.events, s.articles), key="overview.coverage"
         )
     st.subheader("Most-mentioned officials")
-    st.plotly_chart(charts.top_mentions_figure(s.mentions, s.people), key="overview.mentions")
+    countries = present.country_names(ctx.dataset)
+    st.plotly_chart(
+        charts.top_mentions_figure(s.mentions, s.people, country_names=countries),
+        key="overview.mentions",
+    )

@@ -25,9 +25,7 @@ if state.header("People", ctx):
     else:
         row = people[people["person_id"] == person].iloc[0]
         all_names = present.entity_names(ctx.dataset)
-        countries = dict(
-            zip(ctx.dataset.countries["country_id"], ctx.dataset.countries["name"], strict=True)
-        )
+        countries = present.country_names(ctx.dataset)
         with st.container(border=True):
             st.subheader(present.md_escape(row["name"]), anchor=False)
             card = st.columns(4)
