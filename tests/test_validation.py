@@ -187,3 +187,20 @@ def test_every_problem_is_reported_not_just_the_first(data_copy):
     _latitude_out_of_range(data_copy)
     files = {p.file for p in validate(data_copy, DEFAULT_SEEDS_DIR) if p.severity == "error"}
     assert files == {"people.csv", "event_sources.csv", "locations.csv"}
+
+
+@pytest.mark.parametrize("breaks", BROKEN, ids=lambda f: f.__name__.strip("_"))
+def test_the_app_shows_the_same_lines_in_an_error_panel(breaks, data_copy, monkeypatch, capsys):
+    from streamlit.testing.v1 import AppTest
+
+    breaks(data_copy)
+    main(["validate", "--data", str(data_copy)])
+    cli_lines = capsys.readouterr().err.splitlines()[:-1]  # the last line is the count
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(data_copy))
+    app = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+    at = AppTest.from_file(app, default_timeout=60).run()
+    assert not at.exception
+    assert at.title[0].value == "The data could not be loaded"
+    assert at.code[0].value.splitlines() == cli_lines
+    at.switch_page("views/about.py").run()
+    assert not at.exception and at.title[0].value == "About this dashboard"
