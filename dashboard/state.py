@@ -34,6 +34,7 @@ VIEW_PARAMS = {
 _LOADED_FLAG = "_url_loaded"
 _NOTICES = "_url_notices"
 _CONTEXT = "_view_context"
+_MIRROR = "_filters_mirror"  # the last filters the sidebar returned, outside widget state
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,11 @@ def reset() -> None:
 def sidebar_filters(dataset: Dataset) -> Filters:
     """Draw the sidebar filters (names, never raw ids) and return what they select."""
     options = valid_ids(dataset)
+    # A page switch made from a script (st.switch_page) can start the next run without the
+    # widgets' state; the mirror puts the filters back so the data and the URL keep them.
+    for key, value in st.session_state.get(_MIRROR, {}).items():
+        if key not in st.session_state:
+            st.session_state[key] = value
     with st.sidebar:
         st.header("Filters")
         date_from = st.date_input(
@@ -141,6 +147,11 @@ def sidebar_filters(dataset: Dataset) -> Filters:
     if date_from and date_to and date_from > date_to:
         date_from, date_to = date_to, date_from
         st.sidebar.caption("The dates were reversed; both are used.")
+    st.session_state[_MIRROR] = {
+        **{_key(kind): list(ids) for kind, ids in chosen.items()},
+        _key("from"): st.session_state.get(_key("from")),
+        _key("to"): st.session_state.get(_key("to")),
+    }
     return Filters(**chosen, date_from=date_from, date_to=date_to)
 
 
