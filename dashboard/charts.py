@@ -20,6 +20,8 @@ import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.present import article_title
+
 # Okabe–Ito: distinguishable under the common colour-vision deficiencies. The three countries at
 # the heart of the story get the strongest hues; the rest follow in a fixed order.
 COUNTRY_COLORS: dict[str, str] = {
@@ -208,16 +210,8 @@ def shorten(text: str, length: int = SHORT_TITLE_LENGTH) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
-def article_label(title: str, file: str) -> str:
-    """What to call an article: its title, else "Untitled (file)"."""
-    return title.strip() or f"Untitled ({file})"
-
-
 def _article_labels(articles: pd.DataFrame) -> dict[str, str]:
-    return {
-        row.article_id: article_label(row.title, row.file)
-        for row in articles[["article_id", "title", "file"]].itertuples(index=False)
-    }
+    return {row["article_id"]: article_title(row) for row in articles.to_dict("records")}
 
 
 def _ordered_articles(articles: pd.DataFrame, extra_ids: Iterable[str]) -> list[str]:
@@ -810,8 +804,12 @@ def network_figure(
             },
         )
     )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
+    # Padding around the layout so that the names at the edges are not cut.
+    xs, ys = [pos[n][0] for n in nodes], [pos[n][1] for n in nodes]
+    pad_x = 0.18 * (max(xs) - min(xs) or 1.0)
+    pad_y = 0.08 * (max(ys) - min(ys) or 1.0)
+    fig.update_xaxes(visible=False, range=[min(xs) - pad_x, max(xs) + pad_x])
+    fig.update_yaxes(visible=False, range=[min(ys) - pad_y, max(ys) + pad_y])
     fig.update_layout(legend={"title": {"text": "Country"}}, hovermode="closest")
     subtitle = (
         f"Strongest {len(keep)} of {graph.number_of_nodes()} people shown"

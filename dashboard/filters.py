@@ -33,6 +33,7 @@ from datetime import date
 import pandas as pd
 
 from dashboard.dataset import Dataset
+from dashboard.present import article_title
 
 ID_KINDS: tuple[str, ...] = ("person", "organization", "country", "topic", "location", "article")
 DATE_KEYS: tuple[str, ...] = ("from", "to")
@@ -88,9 +89,7 @@ def valid_ids(dataset: Dataset) -> dict[str, dict[str, str]]:
         )
 
     articles = dataset.articles
-    where = articles["dateline"].where(articles["dateline"] != "", articles["publisher"])
-    untitled = "Untitled (" + (where + ", ").where(where != "", "") + articles["file"] + ")"
-    titles = articles["title"].where(articles["title"] != "", untitled)
+    titles = [article_title(row) for row in articles.to_dict("records")]
     return {
         "person": pairs(dataset.people, "person_id", "name"),
         "organization": pairs(dataset.organizations, "org_id", "name"),

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from datetime import date
 
 import pandas as pd
 
@@ -40,12 +41,30 @@ def country_names(dataset: Dataset) -> dict[str, str]:
     return dict(zip(dataset.countries["country_id"], dataset.countries["name"], strict=True))
 
 
-def article_title(row: pd.Series | dict) -> str:
-    """An article's title, or 'Untitled (dateline or publisher, file)' when it has none."""
-    if row["title"]:
-        return row["title"]
-    where = row.get("dateline") or row.get("publisher") or ""
-    return f"Untitled ({where}, {row['file']})" if where else f"Untitled ({row['file']})"
+def article_title(row: Mapping[str, object]) -> str:
+    """What to call an article: its title; else its publisher or dateline with its date
+    ("Latin Times, Nov 2023"); else "Untitled (file)"."""
+    title = str(row.get("title") or "").strip()
+    if title:
+        return title
+    source = str(row.get("publisher") or row.get("dateline") or "").strip()
+    when = short_date(str(row.get("published") or ""), str(row.get("date_precision") or ""))
+    if source:
+        return f"{source}, {when or 'undated'}"
+    return f"Untitled ({row.get('file', '')})"
+
+
+def short_date(value: str, precision: str) -> str:
+    """An ISO date at its precision: "17 Nov 2023", "Nov 2023", "2023"; "" when unknown."""
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return ""
+    if precision == "year":
+        return str(day.year)
+    if precision == "month":
+        return day.strftime("%b %Y")
+    return f"{day.day} {day.strftime('%b %Y')}"
 
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&])")

@@ -9,11 +9,13 @@ from datetime import date
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from dashboard import cached
 from dashboard.dataset import Dataset
 from dashboard.filters import ID_KINDS, Filters, parse_filters, valid_ids
 from dashboard.network import WINDOWS
+from dashboard.present import md_escape
 
 LABELS = {
     "person": "Person",
@@ -217,6 +219,12 @@ def selection_caption(ctx: ViewContext) -> str:
     ]
     prefix = "Filtered: " if ctx.filters.active else "No filters: "
     return prefix + ", ".join(parts) + "."
+
+
+def field(container: DeltaGenerator, label: str, value: str) -> None:
+    """A labelled value in a card: the label small, the value (data, escaped) bold."""
+    container.caption(label)
+    container.markdown(f"**{md_escape(value)}**")
 
 
 def header(title: str, ctx: ViewContext) -> bool:

@@ -171,3 +171,21 @@ def test_a_hostile_name_and_title_stay_literal_in_headings_and_links(monkeypatch
     at.switch_page("views/people.py").run()
     assert not at.exception
     assert at.subheader[0].value == r"Ken \[Salazar\]\(javascript\:alert\(1\)\) \<b\>x\</b\>"
+
+
+@pytest.mark.parametrize(
+    ("row", "label"),
+    [
+        ({"title": "A title", "file": "a.txt"}, "A title"),
+        ({"title": "", "publisher": "Latin Times", "published": "2023-11-01",
+          "date_precision": "month", "file": "b.txt"}, "Latin Times, Nov 2023"),
+        ({"title": "", "dateline": "SAN FRANCISCO", "published": "2023-11-17",
+          "date_precision": "day", "file": "c.txt"}, "SAN FRANCISCO, 17 Nov 2023"),
+        ({"title": " ", "publisher": "X", "published": "", "file": "d.txt"}, "X, undated"),
+        ({"title": "", "file": "e.txt"}, "Untitled (e.txt)"),
+    ],
+)  # fmt: skip
+def test_article_titles_for_untitled_articles(row, label):
+    from dashboard.present import article_title
+
+    assert article_title(row) == label

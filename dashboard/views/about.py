@@ -33,7 +33,7 @@ contain it.
 """
 )
 st.markdown("### How the filters work")
-st.text(filters.__doc__ or "")
+st.markdown(filters.__doc__ or "")
 st.markdown(
     """
 ### Mentions and the network

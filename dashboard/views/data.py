@@ -20,6 +20,7 @@ if state.header("Data", ctx):
         icon=":material/folder_zip:",
         type="primary",
         key="data.zip",
+        on_click="ignore",
     )
     tabs = st.tabs([f"{name} ({len(s.table(name))})" for name in TABLE_NAMES])
     for name, tab in zip(TABLE_NAMES, tabs, strict=True):
@@ -50,4 +51,5 @@ if state.header("Data", ctx):
                 "text/csv",
                 icon=":material/download:",
                 key=f"data.{name}.csv",
+                on_click="ignore",
             )

@@ -70,5 +70,11 @@ if state.header("Network", ctx):
     )
     for column, (label, data, file_name, mime) in zip(st.columns(4), downloads, strict=True):
         column.download_button(
-            label, data, file_name, mime, icon=":material/download:", key=f"network.{file_name}"
+            label,
+            data,
+            file_name,
+            mime,
+            icon=":material/download:",
+            key=f"network.{file_name}",
+            on_click="ignore",
         )

@@ -29,15 +29,19 @@ if state.header("People", ctx):
         with st.container(border=True):
             st.subheader(present.md_escape(row["name"]), anchor=False)
             card = st.columns(4)
-            card[0].text("Role, as the sources describe them")
-            card[0].text(present.or_unknown(row["role"]))
-            card[1].text("Country")
-            card[1].text(countries.get(row["country"], present.or_unknown(row["country"])))
-            card[2].text("Organization")
-            card[2].text(all_names.get(row["organization_id"], present.UNKNOWN))
+            state.field(card[0], "Role, as the sources give it", present.or_unknown(row["role"]))
+            state.field(
+                card[1],
+                "Country",
+                countries.get(row["country"], present.or_unknown(row["country"])),
+            )
+            state.field(
+                card[2], "Organization", all_names.get(row["organization_id"], present.UNKNOWN)
+            )
             card[3].metric("Mentions", int(row["n"]))
             if row["notes"]:
-                st.text(row["notes"])
+                with st.expander("Curation notes"):
+                    st.text(row["notes"])
 
         st.subheader("Events they took part in")
         parts = s.participants[s.participants["entity_id"] == person]

@@ -16,21 +16,22 @@ if state.header("Sources", ctx):
     if article_id:
         row = s.articles[s.articles["article_id"] == article_id].iloc[0]
         meta = st.columns(4)
-        meta[0].text("Publisher")
-        meta[0].text(present.or_unknown(row["publisher"]))
-        meta[1].text("Kind")
-        meta[1].text(present.or_unknown(row["kind"]))
-        meta[2].text("Published")
-        meta[2].text(
-            charts.format_date_range(row["published"], "", row["date_precision"], row["date_basis"])
+        state.field(meta[0], "Publisher", present.or_unknown(row["publisher"]))
+        state.field(meta[1], "Kind", present.or_unknown(row["kind"]))
+        state.field(
+            meta[2],
+            "Published",
+            charts.format_date_range(
+                row["published"], "", row["date_precision"], row["date_basis"]
+            ),
         )
-        meta[3].text("Dateline")
-        meta[3].text(present.or_unknown(row["dateline"]))
+        state.field(meta[3], "Dateline", present.or_unknown(row["dateline"]))
         if not row["curated"]:
             st.warning("Not curated: this article was added to seeds/ and has no curated facts.",
                        icon=":material/help:")  # fmt: skip
         if row["notes"]:
-            st.text(row["notes"])
+            with st.expander("Curation notes: how the metadata was established"):
+                st.text(row["notes"])
         st.text(f"File seeds/{row['file']}" + (f" · {row['url']}" if row["url"] else ""))
 
         names = present.entity_names(ctx.dataset)
@@ -53,7 +54,7 @@ if state.header("Sources", ctx):
                 )
                 st.download_button(
                     "Full text", text.encode("utf-8"), row["file"], "text/plain",
-                    icon=":material/download:", key="sources.fulltext",
+                    icon=":material/download:", key="sources.fulltext", on_click="ignore",
                 )  # fmt: skip
             st.html(present.highlight_html(shown, [m for m in spans if m[1] <= len(shown)]))
         with side:
