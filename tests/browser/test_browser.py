@@ -1,0 +1,320 @@
+"""The dashboard in headless Chromium against `streamlit run`: every view draws without errors,
+links reproduce filters, downloads equal the CLI's export, a network node opens People, and an
+article full of markup stays text."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import sys
+import time
+import warnings
+import zipfile
+from pathlib import Path
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from .harness import (
+    REPO,
+    VIEWPORT,
+    BrowserLog,
+    Server,
+    open_view,
+    runs,
+    wait_for_charts,
+    wait_for_rerun,
+    wait_for_run,
+)
+
+pytestmark = pytest.mark.browser
+
+# One filtered link, and the same filters for the CLI.
+FILTERS = {"person": "lopez-obrador,xi-jinping", "from": "2023-11-01", "to": "2023-11-30"}
+FILTERED = urlencode(FILTERS, safe=",")
+FILTERED_CLI = [arg for name, value in FILTERS.items() for arg in (f"--{name}", value)]
+DOWNLOAD_TIMEOUT_MS = 8_000  # a download normally arrives within a second
+DOWNLOAD_ATTEMPTS = 4
+# Files of the CLI's export that belong to the Network view, not to the Data view's tables.
+NETWORK_FILES = {"cooccurrence.csv", "nodes.csv", "network.graphml", "network.gexf"}
+
+# view path -> (data-testid, at least how many) that must be drawn.
+VIEWS = {
+    "/": {"stPlotlyChart": 4, "stMetric": 6},
+    "/map": {"stDeckGlJsonChart": 1},
+    "/network": {"stPlotlyChart": 1, "stDataFrame": 1, "stDownloadButton": 4},
+    "/people": {"stDataFrame": 1},
+    "/sources": {"stDataFrame": 1},
+    "/data": {"stDataFrame": 1, "stDownloadButton": 2},
+    "/about": {"stMarkdown": 1},
+}
+ABOUT_TEXT = ("About this dashboard", "Evidence rules", "How the filters work", "Data dictionary")
+
+
+def query(page: Page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def chips(page: Page, kind: str):
+    """The selected options shown in a sidebar filter (by widget key)."""
+    return page.locator(f".st-key-filters-{kind} [data-tag] [title]")
+
+
+def assert_no_errors(page: Page, log: BrowserLog) -> None:
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    assert log.unexpected() == [], "\n".join(log.unexpected())
+
+
+def cli_export(out: Path, args: list[str]) -> dict[str, bytes]:
+    """File name -> bytes written by `python -m dashboard export --out OUT ARGS`."""
+    subprocess.run(
+        [sys.executable, "-m", "dashboard", "export", "--out", str(out), *args],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+    )
+    return {path.name: path.read_bytes() for path in sorted(out.iterdir())}
+
+
+class StalledDownloadWarning(UserWarning):
+    """A download button kept spinning and never delivered its file (reported app bug)."""
+
+
+def download(page: Page, view_url: str, container: str, tab: str = "") -> tuple[str, bytes]:
+    """Click the download button inside a keyed container (on its tab, if any); returns the
+    suggested file name and the bytes. A deferred download can stall (reported bug: the rerun
+    the click triggers races the file's URL, and the button spins for ever); each stall is
+    reported as a warning, then the view is reloaded and the click retried."""
+    for attempt in range(1, DOWNLOAD_ATTEMPTS + 1):
+        if tab:
+            page.get_by_role("tab", name=re.compile(rf"^{re.escape(tab)} \(\d+\)$")).click()
+        before, clicked_at = runs(page), time.monotonic()
+        try:
+            with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as info:
+                page.locator(f"{container} button").click()
+        except PlaywrightTimeoutError:
+            warnings.warn(
+                f"{container} stalled on attempt {attempt} ({view_url}): no download within "
+                f"{DOWNLOAD_TIMEOUT_MS // 1000} s",
+                StalledDownloadWarning,
+                stacklevel=2,
+            )
+            open_view(page, view_url)
+            continue
+        done = info.value
+        data = Path(done.path()).read_bytes()
+        # The click reruns the app; a click during that rerun could go to the old button.
+        wait_for_rerun(page, before, clicked_at)
+        return done.suggested_filename, data
+    pytest.fail(f"{container} delivered no file in {DOWNLOAD_ATTEMPTS} attempts")
+
+
+@pytest.mark.parametrize("path", list(VIEWS))
+def test_view_draws_without_errors(server: Server, page: Page, page_log: BrowserLog, path: str):
+    open_view(page, server.url + path)
+    for testid, least in VIEWS[path].items():
+        shown = page.get_by_test_id(testid)
+        expect(shown.nth(least - 1)).to_be_visible()
+    if path == "/about":
+        for text in ABOUT_TEXT:
+            expect(page.get_by_text(text, exact=True).first).to_be_visible()
+    else:
+        expect(page.get_by_test_id("stCaptionContainer").first).to_contain_text("No filters")
+    wait_for_charts(page)
+    assert_no_errors(page, page_log)
+
+
+def test_no_request_leaves_the_machine_but_basemap_tiles(
+    server: Server, page: Page, page_log: BrowserLog
+):
+    # README: "The app needs no network access at run time except the map's basemap tiles."
+    for path in ("/", "/map"):
+        open_view(page, server.url + path)
+        wait_for_charts(page)
+    assert page_log.off_machine() == []
+
+
+def test_link_reproduces_filters_and_survives_navigation(
+    server: Server, page: Page, page_log: BrowserLog
+):
+    open_view(page, f"{server.url}/network?{FILTERED}")
+    expect(chips(page, "person")).to_have_text(["Andrés Manuel López Obrador", "Xi Jinping"])
+    expect(page.locator(".st-key-filters-from input")).to_have_value(re.compile(r"2023.+11.+01"))
+    expect(page.locator(".st-key-filters-to input")).to_have_value(re.compile(r"2023.+11.+30"))
+    expect(page.get_by_test_id("stCaptionContainer").first).to_contain_text("Filtered:")
+    assert query(page)["person"] == ["lopez-obrador,xi-jinping"]
+
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Sources").click()
+    expect(page).to_have_url(re.compile(r"/sources\?"))
+    wait_for_run(page)
+    params = query(page)
+    assert params["person"] == ["lopez-obrador,xi-jinping"]
+    assert (params["from"], params["to"]) == (["2023-11-01"], ["2023-11-30"])
+    expect(chips(page, "person")).to_have_text(["Andrés Manuel López Obrador", "Xi Jinping"])
+    expect(page.get_by_test_id("stCaptionContainer").first).to_contain_text("Filtered:")
+    assert_no_errors(page, page_log)
+
+
+def test_choosing_a_person_writes_the_url_and_reset_clears_it(
+    server: Server, page: Page, page_log: BrowserLog
+):
+    open_view(page, server.url + "/people")
+    assert "person" not in query(page)
+    page.locator(".st-key-filters-person input").click()
+    page.keyboard.type("Xi Jin")
+    page.get_by_role("option", name="Xi Jinping", exact=True).click()
+    page.keyboard.press("Escape")
+    expect(page).to_have_url(re.compile(r"[?&]person=xi-jinping(&|$)"))
+    wait_for_run(page)
+    expect(chips(page, "person")).to_have_text(["Xi Jinping"])
+    assert urlsplit(page.url).path == "/people"
+
+    page.get_by_role("button", name="Reset filters").click()
+    expect(page).not_to_have_url(re.compile(r"person="))
+    wait_for_run(page)
+    expect(chips(page, "person")).to_have_count(0)
+    assert_no_errors(page, page_log)
+
+
+@pytest.mark.parametrize(
+    ("link", "args"), [("", []), (FILTERED, FILTERED_CLI)], ids=["no-filters", "filtered"]
+)
+def test_data_downloads_equal_the_cli_export(
+    server: Server, page: Page, page_log: BrowserLog, tmp_path: Path, link: str, args: list[str]
+):
+    expected = cli_export(tmp_path / "cli", args)
+    url = f"{server.url}/data" + (f"?{link}" if link else "")
+    open_view(page, url)
+    keys = page.locator(".stElementContainer").evaluate_all(
+        "els => els.flatMap(e => [...e.classList]).filter(c => /^st-key-data-.+-csv$/.test(c))"
+    )
+    names = [key.removeprefix("st-key-data-").removesuffix("-csv") for key in keys]
+    assert {f"{n}.csv" for n in names} == set(expected) - NETWORK_FILES - {"datapackage.json"}
+    for name in names:
+        file_name, data = download(page, url, f".st-key-data-{name}-csv", tab=name)
+        assert file_name == f"{name}.csv"
+        assert data == expected[file_name], f"{file_name} differs from the CLI's"
+
+    file_name, data = download(page, url, ".st-key-data-zip")
+    assert file_name.endswith(".zip")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    assert sorted(members) == sorted(expected)
+    for member, content in members.items():
+        assert content == expected[member], f"{member} in the ZIP differs from the CLI's"
+    assert_no_errors(page, page_log)
+
+
+NODES_JS = """() => {
+  const gd = document.querySelector('.st-key-network-chart .js-plotly-plot');
+  const box = gd.getBoundingClientRect();
+  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+  const at = (x, y) => [box.left + xa._offset + xa.l2p(x), box.top + ya._offset + ya.l2p(y)];
+  const others = [];  // every other hoverable marker (edge midpoints), which could take the click
+  for (const t of gd._fullData) {
+    if (t.name === 'nodes' || !t.visible || !String(t.mode).includes('markers')) continue;
+    t.x.forEach((x, i) => { if (x !== null) others.push(at(x, t.y[i])); });
+  }
+  const nodes = gd._fullData.find(t => t.name === 'nodes');
+  return nodes.customdata.map((id, i) => {
+    const [x, y] = at(nodes.x[i], nodes.y[i]);
+    const gap = Math.min(Infinity, ...others.map(([u, v]) => Math.hypot(u - x, v - y)));
+    return {id: Array.isArray(id) ? id[0] : id, x, y, gap};
+  });
+}"""
+
+
+def click_a_node(page: Page) -> str:
+    """Click the network node farthest from any other marker; its person id."""
+    chart = page.locator(".st-key-network-chart")
+    chart.scroll_into_view_if_needed()
+    chart.locator(".scatterlayer .trace").first.wait_for(state="attached")
+    page.wait_for_timeout(500)  # let plotly finish its first layout
+    viewport = page.viewport_size or VIEWPORT
+    nodes = [
+        n
+        for n in page.evaluate(NODES_JS)
+        if 10 < n["x"] < viewport["width"] - 10 and 10 < n["y"] < viewport["height"] - 10
+    ]
+    assert nodes, "no network node is visible"
+    target = max(nodes, key=lambda n: n["gap"])
+    page.mouse.move(target["x"], target["y"])
+    page.mouse.click(target["x"], target["y"])
+    expect(page).to_have_url(re.compile(r"/people\?"))
+    wait_for_run(page)
+    return target["id"]
+
+
+def test_clicking_a_network_node_opens_the_person_with_the_filters(
+    server: Server, page: Page, page_log: BrowserLog, dataset
+):
+    names = dict(zip(dataset.people["person_id"], dataset.people["name"], strict=True))
+    open_view(page, f"{server.url}/network?{FILTERED}")
+    person = click_a_node(page)
+    assert person in names
+    assert urlsplit(page.url).path == "/people"
+    params = query(page)
+    assert params["who"] == [person]
+    assert {k: v[0] for k, v in params.items() if k in FILTERS} == FILTERS
+    expect(page.locator(".st-key-people-person input")).to_have_value(names[person])
+    expect(page.locator("h3", has_text=names[person]).first).to_be_visible()
+    expect(chips(page, "person")).to_have_text(["Andrés Manuel López Obrador", "Xi Jinping"])
+    expect(page.get_by_test_id("stCaptionContainer").first).to_contain_text("Filtered:")
+    assert_no_errors(page, page_log)
+
+
+def test_sources_highlights_people(server: Server, page: Page, page_log: BrowserLog, dataset):
+    open_view(page, f"{server.url}/sources?doc=xinhua-xi-lopez-obrador-meeting")
+    marks = page.locator("mark.person")
+    expect(marks.first).to_be_visible()
+    titles = set(marks.evaluate_all("els => els.map(e => e.title)"))
+    assert {"Xi Jinping", "Andrés Manuel López Obrador"} <= titles
+    assert titles <= set(dataset.people["name"]), "a highlight shows an id, not a name"
+    assert query(page)["doc"] == ["xinhua-xi-lopez-obrador-meeting"]
+    assert_no_errors(page, page_log)
+
+
+HOSTILE_LINES = (
+    "<script>window.__pwned=1</script>",
+    '<img src=x onerror="window.__pwned=2">',
+    "**bold** [click](javascript:window.__pwned=3)",
+    "Xi Jinping met officials.",
+)
+HOSTILE_ALL = " ".join(HOSTILE_LINES)
+
+
+def test_hostile_article_stays_text(start_server, page: Page, page_log: BrowserLog, tmp_path: Path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(REPO / "seeds", seeds)
+    # The first line is the title (shown in select boxes, tables and links); then each piece
+    # alone, and all of them around a name so that People shows them in a mention's context.
+    (seeds / "hostile.txt").write_text(
+        "\n\n".join((HOSTILE_ALL, *HOSTILE_LINES, HOSTILE_ALL)) + "\n", encoding="utf-8"
+    )
+    hostile = start_server({"DASHBOARD_SEEDS_DIR": str(seeds)})
+
+    for path in ("/sources?doc=hostile", "/data", "/people?who=xi-jinping"):
+        open_view(page, hostile.url + path)
+        wait_for_charts(page)
+        assert page.evaluate("typeof window.__pwned") == "undefined", path
+        expect(page.locator('img[src="x"]')).to_have_count(0)
+        expect(page.locator('a[href^="javascript:"]')).to_have_count(0)
+        scripts = page.evaluate(
+            "[...document.querySelectorAll('script')].filter(s => s.text.includes('__pwned'))"
+            ".length"
+        )
+        assert scripts == 0, path
+        assert_no_errors(page, page_log)
+        if path.startswith("/sources"):
+            text = page.locator(".pd-article")
+            expect(text.get_by_text(HOSTILE_LINES[0], exact=True)).to_be_visible()
+            expect(text.get_by_text(HOSTILE_LINES[2], exact=True)).to_be_visible()
+            expect(text.locator("mark.person", has_text="Xi Jinping").first).to_be_visible()
+            expect(page.locator(".st-key-sources-article input")).to_have_value(HOSTILE_ALL)
+        if path.startswith("/people"):
+            link = page.get_by_test_id("stPageLink").filter(has_text="window.__pwned")
+            expect(link.first).to_contain_text(HOSTILE_ALL)

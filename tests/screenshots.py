@@ -1,0 +1,66 @@
+"""Screenshots of every view for the docs: `python -m tests.screenshots` (or `make screenshots`).
+
+Starts the dashboard on a free loopback port, opens each view (default filters) and one
+filtered link in headless Chromium at 1400x900, waits for charts and maps to draw and writes
+docs/screenshots/<name>.png.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from tests.browser.harness import (
+    CHROMIUM,
+    REPO,
+    VIEWPORT,
+    launch_chromium,
+    open_view,
+    running_server,
+    wait_for_charts,
+)
+
+SHOTS = {
+    "overview": "/",
+    "map": "/map",
+    "network": "/network",
+    "people": "/people",
+    "sources": "/sources",
+    "data": "/data",
+    "about": "/about",
+    "network-filtered": "/network?person=lopez-obrador,xi-jinping&from=2023-11-01&to=2023-11-30",
+}
+MAP_DRAW_MS = 1500  # deck.gl draws its layers a moment after its canvas appears
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.screenshots", description=__doc__)
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
+    args = parser.parse_args(argv)
+    if not CHROMIUM.exists():
+        print(f"{CHROMIUM} is missing (apt-get install chromium)", file=sys.stderr)
+        return 1
+    args.out.mkdir(parents=True, exist_ok=True)
+    with running_server() as server, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        for name, path in SHOTS.items():
+            context = browser.new_context(viewport=VIEWPORT)
+            page = context.new_page()
+            open_view(page, server.url + path)
+            wait_for_charts(page)
+            if page.get_by_test_id("stDeckGlJsonChart").count():
+                page.wait_for_timeout(MAP_DRAW_MS)
+            page.mouse.move(0, 0)  # no hover label in the picture
+            target = args.out / f"{name}.png"
+            page.screenshot(path=target)
+            print(target.relative_to(REPO) if target.is_relative_to(REPO) else target)
+            context.close()
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
