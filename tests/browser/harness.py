@@ -19,7 +19,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, Response
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Locator,
+    Page,
+    Playwright,
+    Request,
+    Response,
+)
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect as expect_
 
@@ -150,6 +158,11 @@ def open_view(page: Page, url: str) -> None:
     page.goto(url)
     wait_for_run(page)
     page.evaluate(_RUN_COUNTER)
+
+
+def chips(page: Page, kind: str) -> Locator:
+    """The selected options shown in a sidebar filter (by widget key)."""
+    return page.locator(f".st-key-filters-{kind} [data-tag] [title]")
 
 
 def runs(page: Page) -> int:

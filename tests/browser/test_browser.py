@@ -24,6 +24,7 @@ from .harness import (
     VIEWPORT,
     BrowserLog,
     Server,
+    chips,
     open_view,
     runs,
     wait_for_charts,
@@ -57,11 +58,6 @@ ABOUT_TEXT = ("About this dashboard", "Evidence rules", "How the filters work", 
 
 def query(page: Page) -> dict[str, list[str]]:
     return parse_qs(urlsplit(page.url).query)
-
-
-def chips(page: Page, kind: str):
-    """The selected options shown in a sidebar filter (by widget key)."""
-    return page.locator(f".st-key-filters-{kind} [data-tag] [title]")
 
 
 def assert_no_errors(page: Page, log: BrowserLog) -> None:

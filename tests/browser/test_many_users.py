@@ -1,0 +1,66 @@
+"""Many users at once: ten browser sessions with different filters open the dashboard together;
+each shows only its own selection and the server stays healthy. The times to a finished view
+are reported (median and 95th percentile), not asserted: the machines are shared and noisy."""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+import urllib.request
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from dashboard.filters import Filters, filter_dataset
+
+from .harness import NOT_RUNNING, RUN_TIMEOUT_MS, VIEWPORT, Server, chips, wait_for_run
+
+pytestmark = pytest.mark.browser
+
+PEOPLE = [
+    "xi-jinping", "joe-biden", "lopez-obrador", "alicia-barcena", "brian-nichols",
+    "ken-salazar", "justin-trudeau", "dina-boluarte", "donald-trump", "katie-tobin",
+]  # fmt: skip
+
+
+def test_ten_sessions_at_once_each_see_only_their_selection(
+    server: Server, browser: Browser, dataset, record_property
+):
+    names = dict(zip(dataset.people["person_id"], dataset.people["name"], strict=True))
+    contexts = [browser.new_context(viewport=VIEWPORT) for _ in PEOPLE]
+    pages = [context.new_page() for context in contexts]
+    try:
+        started = []
+        for person, page in zip(PEOPLE, pages, strict=True):
+            started.append(time.perf_counter())
+            page.goto(f"{server.url}/?person={person}", wait_until="commit")
+        elapsed = []
+        for start, page in zip(started, pages, strict=True):
+            page.locator(NOT_RUNNING).wait_for(state="attached", timeout=RUN_TIMEOUT_MS)
+            wait_for_run(page)
+            elapsed.append(time.perf_counter() - start)
+        for person, page in zip(PEOPLE, pages, strict=True):
+            subset = filter_dataset(dataset, Filters(person=(person,)))
+            caption = page.get_by_test_id("stCaptionContainer").first
+            expect(caption).to_contain_text(
+                f"Filtered: {len(subset.articles)} of {len(dataset.articles)} articles, "
+                f"{len(subset.events)} of {len(dataset.events)} events"
+            )
+            expect(chips(page, "person")).to_have_text([names[person]])
+            metric = page.get_by_test_id("stMetricValue").nth(5)  # Mentions
+            expect(metric).to_have_text(str(len(subset.mentions)))
+        with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=10) as answer:
+            assert answer.status == 200
+    finally:
+        for context in contexts:
+            context.close()
+    median = statistics.median(elapsed)
+    p95 = statistics.quantiles(elapsed, n=20, method="inclusive")[18]
+    record_property("ten_sessions_median_s", round(median, 2))
+    record_property("ten_sessions_p95_s", round(p95, 2))
+    print(
+        f"\n10 concurrent sessions: median {median:.2f} s, 95th percentile {p95:.2f} s "
+        "to a finished Overview",
+        file=sys.__stdout__,
+    )
