@@ -15,10 +15,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import itemgetter
 
 import pandas as pd
 
-from dashboard.text import locate, paragraph_spans, sentence_spans
+from dashboard.text import locate_all, paragraph_spans, sentence_spans
 
 MENTION_COLUMNS = [
     "article_id",
@@ -155,18 +156,54 @@ def alias_key(alias: str) -> str:
     return _BLANKS.sub(" ", fold(alias)).strip()
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# Plain lower() folds every other ASCII character exactly as fold() does (only "`" differs).
+_ASCII_UNLIKE_LOWER = tuple(c for c in map(chr, range(128)) if _fold_char(c) != c.lower())
+# str.lower() writes a capital sigma as "ς" at the end of a word and as "σ" elsewhere.
+_CONTEXT_LOWER = frozenset("\u03a3")
+
+
+def _fold_by_lowering(text: str, chars: set[str]) -> str | None:
+    """fold(text) computed as str.lower() after replacing the few characters that lower()
+    folds differently; None when that shortcut would not give fold(text) exactly.
+
+    `chars` holds every non-ASCII character of text. fold() looks up each character in a
+    Python mapping; lower() and replace() run in C, which is what makes a long article cheap.
+    """
+    unlike = [c for c in _ASCII_UNLIKE_LOWER if c in text]
+    unlike += [c for c in chars if c in _CONTEXT_LOWER or _FOLD[ord(c)] != c.lower()]
+    targets = {c: _FOLD[ord(c)] for c in unlike}
+    for folded in targets.values():
+        # A replacement must come out of lower() unchanged and must not be replaced again.
+        if folded.lower() != folded or any(c in targets for c in folded):
+            return None
+    for char, folded in targets.items():
+        text = text.replace(char, folded)
+    return text.lower()
+
+
 class _FoldedText:
     """A folded copy of a text plus the map from folded offsets back to original ones."""
 
     def __init__(self, text: str) -> None:
-        self.folded = fold(text)
-        lengths = text.translate(_FOLD_LENGTH)
+        chars = set(_NON_ASCII.findall(text))
         # Most characters fold to exactly one character ("ó" -> "o", "’" -> "'"), and then
         # offsets are shared. Otherwise ("ß" -> "ss", a combining accent -> "") keep where
-        # each original character starts in the folded copy.
+        # each original character starts in the folded copy. Every ASCII character folds to
+        # one, so only the non-ASCII ones need a look.
         self._starts: array[int] | None = None
-        if lengths.count("\x01") != len(text):
+        if all(len(_FOLD[ord(c)]) == 1 for c in chars):
+            folded = _fold_by_lowering(text, chars)
+            self.folded = fold(text) if folded is None else folded
+        else:
+            self.folded = fold(text)
+            lengths = text.translate(_FOLD_LENGTH)
             self._starts = array("q", accumulate(lengths.encode("latin-1"), initial=0))
+
+    @property
+    def shares_offsets(self) -> bool:
+        """True when every folded offset is the same offset in the original text."""
+        return self._starts is None
 
     def original(self, offset: int) -> int | None:
         """Return the original offset of a folded offset, None if it splits a character."""
@@ -201,8 +238,34 @@ def _case_matches(sense: _Sense, surface: str) -> bool:
     return sense.any_case or any(c.isupper() for c in surface)
 
 
-def _alias_pattern(key: str) -> str:
-    return _INLINE_BLANKS.join(re.escape(part) for part in key.split(" "))
+def _alias_tree(ordered: Sequence[str]) -> str:
+    r"""The alternation of the keys' patterns, tried in the given order, written as a prefix tree.
+
+    `a|b|c` with a hundred aliases makes the regex engine try every alias at every word start;
+    as a tree (`x(?:i(?:\s+jinping|...)|...)`) it follows one branch per character. Only aliases
+    of which one is a prefix of the other can both match at one place, and in the tree the
+    branches of a node keep the order of their first alias, so the same alias wins as with the
+    flat alternation.
+    """
+    rank = {key: index for index, key in enumerate(ordered)}
+
+    def node(keys: list[str], depth: int) -> str:
+        branches: dict[str, list[str]] = {}
+        alternatives: list[tuple[int, str]] = []
+        for key in keys:
+            if len(key) == depth:
+                alternatives.append((rank[key], ""))  # the key ends here
+            else:
+                branches.setdefault(key[depth], []).append(key)
+        for char, below in branches.items():
+            edge = _INLINE_BLANKS if char == " " else re.escape(char)
+            alternatives.append((min(rank[k] for k in below), edge + node(below, depth + 1)))
+        alternatives.sort()
+        if len(alternatives) == 1:
+            return alternatives[0][1]
+        return "(?:" + "|".join(pattern for _, pattern in alternatives) + ")"
+
+    return node(list(ordered), 0)
 
 
 def _role_pattern(word: str) -> re.Pattern[str]:
@@ -252,7 +315,7 @@ class MentionMatcher:
         ordered = sorted(keys, key=lambda k: (-len(k), k))
         if not ordered:
             return None
-        aliases = "|".join(map(_alias_pattern, ordered))
+        aliases = _alias_tree(ordered)
         run_on = "|".join(sorted(RUN_ON_WORDS, key=lambda w: (-len(w), w)))
         # Inside a lookahead so that finditer reports the longest alias at *every* word start,
         # overlapping ones included; overlaps are settled afterwards, longest first. After the
@@ -266,15 +329,28 @@ class MentionMatcher:
         if self._pattern is None:
             return []
         folded = _FoldedText(text)
+        shared = folded.shares_offsets
+        alias = self._pattern.groupindex["alias"]
+        senses_of = self._senses
+        # Names recur: which senses fit a (key, surface) is worked out once per text.
+        fitting: dict[tuple[str, str], tuple[_Sense, ...]] = {}
         candidates: list[tuple[int, int, int, int, tuple[_Sense, ...]]] = []
         for match in self._pattern.finditer(folded.folded):
-            f_start, f_end = match.span("alias")
-            start, end = folded.original(f_start), folded.original(f_end)
-            if start is None or end is None:
-                continue  # the alias covers half of a character that folds to two ("ß" -> "ss")
-            key = _BLANKS.sub(" ", match.group("alias"))
+            f_start, f_end = match.span(alias)
+            if shared:
+                start, end = f_start, f_end
+            else:
+                start, end = folded.original(f_start), folded.original(f_end)
+                if start is None or end is None:
+                    continue  # the alias covers half of a character folding to two ("ß" -> "ss")
+            found = match.group(alias)
+            # A key has single spaces already; only other blanks need collapsing.
+            key = found if found in senses_of else _BLANKS.sub(" ", found)
             surface = text[start:end]
-            senses = tuple(s for s in self._senses[key] if _case_matches(s, surface))
+            senses = fitting.get((key, surface))
+            if senses is None:
+                senses = tuple(s for s in senses_of[key] if _case_matches(s, surface))
+                fitting[key, surface] = senses
             if senses:
                 candidates.append((start, end, f_start, len(key), senses))
         return self._resolve(text, folded.folded, self._longest_first(candidates))
@@ -283,7 +359,29 @@ class MentionMatcher:
     def _longest_first(
         candidates: list[tuple[int, int, int, int, tuple[_Sense, ...]]],
     ) -> list[tuple[int, int, int, int, tuple[_Sense, ...]]]:
-        """Keep the longest of overlapping candidates (the earliest one on a tie)."""
+        """Keep the longest of overlapping candidates (the earliest one on a tie), by start."""
+        # Whether a candidate is kept depends only on the candidates it overlaps, so each run of
+        # chained overlaps is settled on its own; most candidates overlap nothing and are kept
+        # as they are. (One pass over all candidates inserting into one sorted list of taken
+        # spans was quadratic in the number of mentions of a long article.)
+        kept: list[tuple[int, int, int, int, tuple[_Sense, ...]]] = []
+        group: list[tuple[int, int, int, int, tuple[_Sense, ...]]] = []
+        group_end = 0
+        for candidate in sorted(candidates, key=itemgetter(0)):
+            if group and candidate[0] >= group_end:
+                kept += group if len(group) == 1 else MentionMatcher._settle(group)
+                group = []
+            group_end = max(group_end, candidate[1]) if group else candidate[1]
+            group.append(candidate)
+        if group:
+            kept += group if len(group) == 1 else MentionMatcher._settle(group)
+        return kept
+
+    @staticmethod
+    def _settle(
+        candidates: list[tuple[int, int, int, int, tuple[_Sense, ...]]],
+    ) -> list[tuple[int, int, int, int, tuple[_Sense, ...]]]:
+        """Keep the longest of overlapping candidates (the earliest one on a tie), by start."""
         kept: list[tuple[int, int, int, int, tuple[_Sense, ...]]] = []
         taken: list[tuple[int, int]] = []
         for candidate in sorted(candidates, key=lambda c: (-c[3], c[0])):
@@ -387,20 +485,13 @@ def find_mentions(
     matcher = MentionMatcher(entities_from_tables(people, organizations))
     rows: list[tuple[str, str, str, int, int, str, int, int]] = []
     for article_id, text in articles.items():
-        paragraphs = paragraph_spans(text)
-        sentences = sentence_spans(text)
-        for mention in matcher.find(text):
-            rows.append(
-                (
-                    article_id,
-                    mention.entity_id,
-                    mention.entity_type,
-                    mention.start,
-                    mention.end,
-                    mention.text,
-                    locate(paragraphs, mention.start),
-                    locate(sentences, mention.start),
-                )
-            )
+        mentions = matcher.find(text)
+        starts = [mention.start for mention in mentions]
+        paragraphs = locate_all(paragraph_spans(text), starts)
+        sentences = locate_all(sentence_spans(text), starts)
+        rows += (
+            (article_id, m.entity_id, m.entity_type, m.start, m.end, m.text, paragraph, sentence)
+            for m, paragraph, sentence in zip(mentions, paragraphs, sentences, strict=True)
+        )
     frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     return frame.astype({column: "int64" for column in _INT_COLUMNS})

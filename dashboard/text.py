@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from operator import itemgetter
 
 # Glyphs that open a bullet line ("  • The governments of Mexico ..." in 001); they are layout,
 # not part of the paragraph's words.
@@ -91,8 +92,22 @@ def sentence_spans(text: str) -> list[tuple[int, int, int]]:
     return spans
 
 
+_START = itemgetter(0)
+
+
 def locate(spans: Sequence[tuple[int, ...]], offset: int) -> int:
     """Return the index of the last span starting at or before offset, or -1 if there is none."""
     # Spans are sorted and disjoint, so this is the span containing offset whenever one does;
-    # an offset in the blank gap between two spans belongs to the earlier one.
-    return bisect_right(spans, offset, key=lambda span: span[0]) - 1
+    # an offset in the blank gap between two spans belongs to the earlier one. The key is a C
+    # itemgetter rather than a lambda: bisect calls it for every comparison.
+    return bisect_right(spans, offset, key=_START) - 1
+
+
+def locate_all(spans: Sequence[tuple[int, ...]], offsets: Iterable[int]) -> list[int]:
+    """Return locate(spans, offset) for every offset, in order.
+
+    The span starts are listed once, so each offset costs one bisect over plain integers: for
+    the mentions of a long article this is many times faster than calling locate for each.
+    """
+    starts = [span[0] for span in spans]
+    return [bisect_right(starts, offset) - 1 for offset in offsets]

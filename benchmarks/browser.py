@@ -1,0 +1,207 @@
+"""What the browser benchmarks need: `streamlit run <script>` on a free loopback port, Debian's
+headless Chromium, and `wait_drawn(page)`, which returns once a run has finished and its charts
+have drawn. Timings are taken by the caller around these calls."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, Playwright
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+# Playwright cannot download its own browsers here; these flags keep Chromium offline and quiet.
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+)
+VIEWPORT = {"width": 1400, "height": 900}
+STARTUP_TIMEOUT_S = 120.0
+# The Overview over 1,000 articles takes over a minute to draw on 2 cores (docs/performance.md).
+DRAW_TIMEOUT_MS = 300_000
+
+APP = '[data-testid="stApp"]'
+NOT_RUNNING = f'{APP}[data-test-script-state="notRunning"]'
+CONNECTED = f'{APP}[data-test-connection-state="CONNECTED"]'
+# Plotly has drawn when its SVG has a plot layer; deck.gl and tables when they have a canvas.
+_DRAWN = {
+    "stPlotlyChart": ".main-svg .cartesianlayer, .main-svg .pielayer",
+    "stDeckGlJsonChart": "canvas",
+    "stDataFrame": "canvas",
+}
+# Called in the page: true once every visible chart and table has drawn (those in closed
+# expanders and hidden tabs never do) and nothing is pending.
+_ALL_DRAWN_JS = """
+([drawn]) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (document.querySelector('[data-stale="true"], [data-testid="stSkeleton"],'
+                             + ' [data-testid="stSpinner"]')) return false;
+  for (const [testid, inner] of Object.entries(drawn)) {
+    for (const el of document.querySelectorAll(`[data-testid="${testid}"]`)) {
+      if (el.checkVisibility() && !el.querySelector(inner)) return false;
+    }
+  }
+  return true;
+}
+"""
+# Counts the runs of the app's script that the page saw finish ("running" -> anything), and
+# keeps the address: a filter change rewrites it, which tells of a run too short to be seen.
+_WATCH_RUNS_JS = """
+() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  window.__benchRuns = 0;
+  window.__benchHref = location.href;
+  if (window.__benchObserver) window.__benchObserver.disconnect();
+  window.__benchObserver = new MutationObserver((records) => {
+    for (const r of records) if (r.oldValue === 'running') window.__benchRuns += 1;
+  });
+  window.__benchObserver.observe(app, {attributes: true, attributeOldValue: true,
+                                       attributeFilter: ['data-test-script-state']});
+}
+"""
+
+
+@dataclass(frozen=True)
+class Server:
+    """A running `streamlit run`: base URL (no trailing slash), process, and when it started
+    (time.perf_counter() just before the process was launched)."""
+
+    url: str
+    process: subprocess.Popen
+    launched: float
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def streamlit_server(script: Path | str, env: Mapping[str, str] | None = None) -> Iterator[Server]:
+    """`streamlit run script` on a free loopback port with extra environment variables; yields
+    once /_stcore/health answers and stops the server afterwards."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        # Others edit the repository while benchmarks run: no file watcher, no reruns on save.
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    with tempfile.TemporaryFile() as log:
+        launched = time.perf_counter()
+        process = subprocess.Popen(
+            command, cwd=REPO, env={**os.environ, **(env or {})}, stdout=log, stderr=log
+        )
+        try:
+            deadline = time.monotonic() + STARTUP_TIMEOUT_S
+            while not _healthy(url):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    output = log.read().decode(errors="replace")[-3000:]
+                    raise RuntimeError(f"streamlit did not answer on {url}:\n{output}")
+                time.sleep(0.05)
+            yield Server(url, process, launched)
+        finally:
+            _stop(process)
+
+
+def launch_chromium(playwright: Playwright) -> Browser:
+    """Debian's headless Chromium (Playwright's own browsers cannot be downloaded here)."""
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
+
+
+def new_page(browser: Browser) -> Page:
+    """A page in a fresh context: no cookies, no cache, a new Streamlit session."""
+    return browser.new_context(viewport=VIEWPORT).new_page()
+
+
+def close_page(page: Page) -> None:
+    """Close a page and its context."""
+    page.context.close()
+
+
+def wait_drawn(
+    page: Page, counts: Mapping[str, int] | None = None, timeout_ms: int = DRAW_TIMEOUT_MS
+) -> None:
+    """Wait until the app is connected and its script has finished, at least `counts[testid]`
+    elements of each test id exist (e.g. {"stPlotlyChart": 4}), and every visible plotly chart,
+    deck.gl map and table has drawn, with no stale element, skeleton or spinner left."""
+    page.locator(CONNECTED).wait_for(state="attached", timeout=timeout_ms)
+    page.locator(NOT_RUNNING).wait_for(state="attached", timeout=timeout_ms)
+    for testid, count in (counts or {}).items():
+        page.wait_for_function(
+            "([t, n]) => document.querySelectorAll(`[data-testid='${t}']`).length >= n",
+            arg=[testid, count],
+            timeout=timeout_ms,
+            polling="raf",
+        )
+    page.wait_for_function(_ALL_DRAWN_JS, arg=[_DRAWN], timeout=timeout_ms, polling="raf")
+
+
+def watch_runs(page: Page) -> None:
+    """Start counting the script runs the page sees (see wait_rerun)."""
+    page.evaluate(_WATCH_RUNS_JS)
+
+
+def wait_rerun(
+    page: Page, counts: Mapping[str, int] | None = None, timeout_ms: int = DRAW_TIMEOUT_MS
+) -> None:
+    """After watch_runs and an interaction: wait for a run (seen to finish, or seen by the
+    address it rewrote) to start within timeout_ms, then for everything to be drawn."""
+    page.wait_for_function(
+        "() => window.__benchRuns > 0 || location.href !== window.__benchHref",
+        timeout=timeout_ms,
+        polling="raf",
+    )
+    wait_drawn(page, counts)
