@@ -8,6 +8,7 @@ sessions and never modified: filters build new tables.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,15 +31,20 @@ class Loaded:
     key: tuple = ()
 
 
-def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
+def _fingerprint(folder: Path) -> str:
+    """A digest of a folder's file names, sizes and modification times (a short cache key:
+    Streamlit hashes the key on every rerun, and a thousand articles make a long tuple)."""
     try:
-        entries = [(p.name, p.stat()) for p in folder.iterdir() if p.is_file()]
+        entries = sorted((p.name, p.stat()) for p in folder.iterdir() if p.is_file())
     except OSError:
-        return ()
-    return tuple(sorted((name, s.st_size, s.st_mtime_ns) for name, s in entries))
+        return ""
+    digest = hashlib.sha256()
+    for name, stat in entries:
+        digest.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
 
 
-def folders_key() -> tuple:
+def folders_key() -> tuple[str, str, str, str]:
     """Which folders are loaded and what state they are in."""
     data, seeds = schema.data_dir(), schema.seeds_dir()
     return (str(data), str(seeds), _fingerprint(data), _fingerprint(seeds))

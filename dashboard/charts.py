@@ -214,13 +214,27 @@ def _article_labels(articles: pd.DataFrame) -> dict[str, str]:
     return {row["article_id"]: article_title(row) for row in articles.to_dict("records")}
 
 
-def _ordered_articles(articles: pd.DataFrame, extra_ids: Iterable[str]) -> list[str]:
-    """Article ids by publication date (undated last), then id; ids missing from articles last."""
-    frame = articles.assign(_undated=articles["published"] == "")
-    frame = frame.sort_values(["_undated", "published", "article_id"])
-    ordered = list(frame["article_id"])
-    known = set(ordered)
-    return ordered + sorted({a for a in extra_ids if a not in known})
+MAX_ARTICLE_ROWS = 40  # sources drawn in a matrix; more make it unreadable and slow
+
+
+def _ordered_articles(articles: pd.DataFrame, ids: Iterable[str]) -> list[str]:
+    """The given article ids by publication date (undated last), then id; unknown ids last.
+    Only articles that have something to show are drawn: with many added articles, most have
+    no curated events or topics."""
+    wanted = set(ids)
+    frame = articles[articles["article_id"].isin(wanted)]
+    frame = frame.assign(_undated=frame["published"] == "")
+    ordered = list(frame.sort_values(["_undated", "published", "article_id"])["article_id"])
+    return ordered + sorted(wanted - set(ordered))
+
+
+def _capped(article_ids: list[str]) -> tuple[list[str], str]:
+    """At most MAX_ARTICLE_ROWS ids, and a subtitle saying so when some were left out."""
+    if len(article_ids) <= MAX_ARTICLE_ROWS:
+        return article_ids, ""
+    return article_ids[:MAX_ARTICLE_ROWS], (
+        f"The first {MAX_ARTICLE_ROWS} of {len(article_ids)} sources; the Data view has all"
+    )
 
 
 def _ordered_events(events: pd.DataFrame) -> pd.DataFrame:
@@ -409,7 +423,7 @@ def topic_heatmap(
     topic_ids = list(topic_frame["topic_id"])
     topic_ids += sorted(set(assignments["topic_id"]) - set(topic_ids))
     topic_labels = dict(zip(topic_frame["topic_id"], topic_frame["label"], strict=True))
-    article_ids = _ordered_articles(articles, assignments["article_id"])
+    article_ids, note = _capped(_ordered_articles(articles, assignments["article_id"]))
     labels = _article_labels(articles)
 
     z, text, hover = [], [], []
@@ -465,7 +479,7 @@ def topic_heatmap(
         showgrid=False,
         zeroline=False,
     )
-    return _layout(fig, title, max(300, 180 + 32 * len(article_ids)))
+    return _layout(fig, title, max(300, 180 + 32 * len(article_ids)), note)
 
 
 def coverage_matrix(
@@ -477,7 +491,7 @@ def coverage_matrix(
         return empty_figure("No events match the filters", title)
     ordered = _ordered_events(events)
     reported = set(event_sources[["event_id", "article_id"]].itertuples(index=False, name=None))
-    article_ids = _ordered_articles(articles, {a for _, a in reported})
+    article_ids, note = _capped(_ordered_articles(articles, {a for _, a in reported}))
     if not article_ids:
         return empty_figure("No sources match the filters", title)
     labels = _article_labels(articles)
@@ -534,7 +548,7 @@ def coverage_matrix(
         showgrid=False,
         zeroline=False,
     )
-    return _layout(fig, title, max(300, 200 + 26 * len(ordered)))
+    return _layout(fig, title, max(300, 200 + 26 * len(ordered)), note)
 
 
 # --- mentions ---------------------------------------------------------------------------------

@@ -13,8 +13,6 @@ import copy
 import re
 from pathlib import Path
 
-from frictionless import Package, Resource
-
 from dashboard import schema
 from dashboard.problems import Problem
 from dashboard.seeds import read_text
@@ -31,6 +29,8 @@ def read_tables(folder: Path) -> dict[str, RawTable]:
 
 def _frictionless_problems(folder: Path, tables: dict[str, RawTable]) -> list[Problem]:
     """Types, constraints and keys; foreign keys only when every table could be read."""
+    from frictionless import Package, Resource  # imported when needed: it is slow to import
+
     descriptor = copy.deepcopy(schema.descriptor())
     readable = {name for name, t in tables.items() if t.ok}
     all_ok = readable == set(schema.TABLES)

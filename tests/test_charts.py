@@ -657,3 +657,21 @@ def test_legends_show_country_names_when_given(dataset):
     assert {"Mexico", "China", "United States"} <= legend and "MEX" not in legend
     bars = charts.top_mentions_figure(dataset.mentions, dataset.people, country_names=names)
     assert {"Mexico", "China"} <= {t.name for t in bars.data}
+
+
+def test_matrices_draw_only_sources_with_something_to_show_and_at_most_forty():
+    import pandas as pd
+
+    ids = [f"a{i:02d}" for i in range(50)]
+    articles = pd.DataFrame(
+        {"article_id": [*ids, "silent"], "title": [*ids, "Silent"], "file": "f.txt",
+         "published": "", "date_precision": "", "publisher": "", "dateline": ""}
+    )  # fmt: skip
+    topics = pd.DataFrame({"topic_id": ["t"], "label": ["T"], "definition": [""], "keywords": [""]})
+    tagged = pd.DataFrame({"event_id": "e", "topic_id": "t", "article_id": ids, "quote": "q"})
+    fig = charts.topic_heatmap(tagged, topics, articles)
+    ticks = list(fig.layout.yaxis.ticktext)
+    assert len(ticks) == 40 and "Silent" not in ticks
+    assert "first 40 of 50" in fig.layout.title.subtitle.text
+    small = charts.topic_heatmap(tagged.head(3), topics, articles)
+    assert list(small.layout.yaxis.ticktext) == ["a00", "a01", "a02"]

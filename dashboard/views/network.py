@@ -12,7 +12,8 @@ ctx = state.context()
 if state.header("Network", ctx):
     left, middle, right = st.columns([2, 2, 1])
     window = left.segmented_control(
-        "Linked when they share a", network.WINDOWS, default="article",
+        "Linked when they share a", network.WINDOWS,
+        default=None if "network.window" in st.session_state else "article",
         key="network.window", required=True,
     )  # fmt: skip
     min_weight = middle.slider("Minimum weight", 1, 10, 1, key="network.min_weight")
