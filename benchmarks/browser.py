@@ -4,33 +4,13 @@ have drawn. Timings are taken by the caller around these calls."""
 
 from __future__ import annotations
 
-import contextlib
-import os
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Mapping
 
-from playwright.sync_api import Browser, Page, Playwright
+from playwright.sync_api import Browser, Page
 
-REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-# Playwright cannot download its own browsers here; these flags keep Chromium offline and quiet.
-CHROMIUM_ARGS = (
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-)
+# Re-exported for the benchmark modules (b.streamlit_server, b.launch_chromium, ...).
+from dashboard.testing import REPO, Server, launch_chromium, streamlit_server  # noqa: F401
+
 VIEWPORT = {"width": 1400, "height": 900}
 STARTUP_TIMEOUT_S = 120.0
 # The Overview over 1,000 articles takes over a minute to draw on 2 cores (docs/performance.md).
@@ -76,89 +56,6 @@ _WATCH_RUNS_JS = """
                                        attributeFilter: ['data-test-script-state']});
 }
 """
-
-
-@dataclass(frozen=True)
-class Server:
-    """A running `streamlit run`: base URL (no trailing slash), process, and when it started
-    (time.perf_counter() just before the process was launched)."""
-
-    url: str
-    process: subprocess.Popen
-    launched: float
-
-
-def free_port() -> int:
-    """A loopback port nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except (urllib.error.URLError, OSError):
-        return False
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
-
-
-@contextlib.contextmanager
-def streamlit_server(script: Path | str, env: Mapping[str, str] | None = None) -> Iterator[Server]:
-    """`streamlit run script` on a free loopback port with extra environment variables; yields
-    once /_stcore/health answers and stops the server afterwards."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(script),
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        # Others edit the repository while benchmarks run: no file watcher, no reruns on save.
-        "--server.fileWatcherType",
-        "none",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    with tempfile.TemporaryFile() as log:
-        launched = time.perf_counter()
-        process = subprocess.Popen(
-            command, cwd=REPO, env={**os.environ, **(env or {})}, stdout=log, stderr=log
-        )
-        try:
-            deadline = time.monotonic() + STARTUP_TIMEOUT_S
-            while not _healthy(url):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    output = log.read().decode(errors="replace")[-3000:]
-                    raise RuntimeError(f"streamlit did not answer on {url}:\n{output}")
-                time.sleep(0.05)
-            yield Server(url, process, launched)
-        finally:
-            _stop(process)
-
-
-def launch_chromium(playwright: Playwright) -> Browser:
-    """Debian's headless Chromium (Playwright's own browsers cannot be downloaded here)."""
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
 
 
 def new_page(browser: Browser) -> Page:

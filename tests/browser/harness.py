@@ -5,44 +5,30 @@ wrong in the page (console errors, failed requests) minus what is expected offli
 from __future__ import annotations
 
 import contextlib
-import os
 import re
-import socket
-import subprocess
-import sys
-import tempfile
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from playwright.sync_api import (
-    Browser,
     ConsoleMessage,
     Locator,
     Page,
-    Playwright,
     Request,
     Response,
 )
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect as expect_
 
-REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-# Playwright cannot download its own browsers here; these flags keep Chromium offline and quiet.
-CHROMIUM_ARGS = (
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
+from dashboard.testing import (  # noqa: F401  (re-exported for the tests and screenshots)
+    CHROMIUM,
+    REPO,
+    Server,
+    launch_chromium,
+    streamlit_server,
 )
+
 VIEWPORT = {"width": 1400, "height": 900}
 STARTUP_TIMEOUT = 60.0
 RUN_TIMEOUT_MS = 60_000
@@ -56,78 +42,6 @@ BASEMAP_HOSTS = (".cartocdn.com", ".carto.com")
 # On a direct link to /map, /people, ... Streamlit's frontend first probes /map/_stcore/health
 # and /map/_stcore/host-config (404), then the root: streamlit/streamlit#7074, not the app.
 STCORE_PROBE = re.compile(r"^/[^?#]+/_stcore/(health|host-config)$")
-
-
-@dataclass(frozen=True)
-class Server:
-    """A running dashboard: its base URL (no trailing slash) and its process."""
-
-    url: str
-    process: subprocess.Popen
-
-
-def free_port() -> int:
-    """A loopback port nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except (urllib.error.URLError, OSError):
-        return False
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
-
-
-@contextlib.contextmanager
-def running_server(env: Mapping[str, str] | None = None) -> Iterator[Server]:
-    """`streamlit run dashboard/app.py` on a free loopback port with extra environment
-    variables (e.g. DASHBOARD_SEEDS_DIR); waits until /_stcore/health answers, stops it after."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    command = [
-        sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
-        "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--server.headless", "true",
-        # Others may edit the app while the tests run: no "File change" banner or reruns.
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(
-            command, cwd=REPO, env={**os.environ, **(env or {})}, stdout=log, stderr=log
-        )
-        try:
-            deadline = time.monotonic() + STARTUP_TIMEOUT
-            while not _healthy(url):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    output = log.read().decode(errors="replace")[-4000:]
-                    raise RuntimeError(
-                        f"streamlit did not answer on {url} within {STARTUP_TIMEOUT:.0f} s "
-                        f"(exit code {process.poll()}):\n{output}"
-                    )
-                time.sleep(0.25)
-            yield Server(url, process)
-        finally:
-            _stop(process)
-
-
-def launch_chromium(playwright: Playwright) -> Browser:
-    """Debian's headless Chromium (Playwright's own browsers cannot be downloaded here)."""
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
 
 
 def wait_for_run(page: Page) -> None:
@@ -278,3 +192,10 @@ class BrowserLog:
     def off_machine(self) -> list[str]:
         """Requests to other hosts than the dashboard's, except the map's basemap."""
         return [url for url in self.remote_requests if not _is_basemap(url)]
+
+
+def running_server(
+    env: Mapping[str, str] | None = None,
+) -> contextlib.AbstractContextManager[Server]:
+    """The dashboard on a free loopback port (see dashboard.testing.streamlit_server)."""
+    return streamlit_server(env=env, startup_timeout=STARTUP_TIMEOUT)
