@@ -5,7 +5,6 @@ are reported (median and 95th percentile), not asserted: the machines are shared
 from __future__ import annotations
 
 import statistics
-import sys
 import time
 import urllib.request
 
@@ -18,6 +17,12 @@ from .harness import NOT_RUNNING, RUN_TIMEOUT_MS, VIEWPORT, Server, chips, wait_
 
 pytestmark = pytest.mark.browser
 
+_SERVED_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return !!app && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+    && app.getAttribute('data-test-script-state') === 'notRunning'
+    && document.querySelectorAll('[data-testid="stMetricValue"]').length === 6;
+}"""
 PEOPLE = [
     "xi-jinping", "joe-biden", "lopez-obrador", "alicia-barcena", "brian-nichols",
     "ken-salazar", "justin-trudeau", "dina-boluarte", "donald-trump", "katie-tobin",
@@ -25,7 +30,7 @@ PEOPLE = [
 
 
 def test_ten_sessions_at_once_each_see_only_their_selection(
-    server: Server, browser: Browser, dataset, record_property
+    server: Server, browser: Browser, dataset, record_property, capsys
 ):
     names = dict(zip(dataset.people["person_id"], dataset.people["name"], strict=True))
     contexts = [browser.new_context(viewport=VIEWPORT) for _ in PEOPLE]
@@ -35,11 +40,22 @@ def test_ten_sessions_at_once_each_see_only_their_selection(
         for person, page in zip(PEOPLE, pages, strict=True):
             started.append(time.perf_counter())
             page.goto(f"{server.url}/?person={person}", wait_until="commit")
-        elapsed = []
+        # Served: the script has run and its elements (the metrics) have arrived; drawn: the
+        # charts have drawn too, which for ten pages in one headless browser is mostly the
+        # browser's own work on two cores, not the server's.
+        served: dict[int, float] = {}
+        deadline = time.perf_counter() + RUN_TIMEOUT_MS / 1000
+        while len(served) < len(pages) and time.perf_counter() < deadline:
+            for i, page in enumerate(pages):
+                if i not in served and page.evaluate(_SERVED_JS):
+                    served[i] = time.perf_counter() - started[i]
+            time.sleep(0.05)
+        assert len(served) == len(pages), "some sessions never finished their run"
+        drawn = []
         for start, page in zip(started, pages, strict=True):
             page.locator(NOT_RUNNING).wait_for(state="attached", timeout=RUN_TIMEOUT_MS)
             wait_for_run(page)
-            elapsed.append(time.perf_counter() - start)
+            drawn.append(time.perf_counter() - start)
         for person, page in zip(PEOPLE, pages, strict=True):
             subset = filter_dataset(dataset, Filters(person=(person,)))
             caption = page.get_by_test_id("stCaptionContainer").first
@@ -55,12 +71,12 @@ def test_ten_sessions_at_once_each_see_only_their_selection(
     finally:
         for context in contexts:
             context.close()
-    median = statistics.median(elapsed)
-    p95 = statistics.quantiles(elapsed, n=20, method="inclusive")[18]
-    record_property("ten_sessions_median_s", round(median, 2))
-    record_property("ten_sessions_p95_s", round(p95, 2))
-    print(
-        f"\n10 concurrent sessions: median {median:.2f} s, 95th percentile {p95:.2f} s "
-        "to a finished Overview",
-        file=sys.__stdout__,
-    )
+    lines = []
+    for what, times in (("served", list(served.values())), ("drawn", drawn)):
+        median = statistics.median(times)
+        p95 = statistics.quantiles(times, n=20, method="inclusive")[18]
+        record_property(f"ten_sessions_{what}_median_s", round(median, 2))
+        record_property(f"ten_sessions_{what}_p95_s", round(p95, 2))
+        lines.append(f"{what} median {median:.2f} s, 95th percentile {p95:.2f} s")
+    with capsys.disabled():  # a report in the test output, not an assertion
+        print("\n10 concurrent sessions, Overview: " + "; ".join(lines))
