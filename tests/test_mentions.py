@@ -14,6 +14,7 @@ from unittest import mock
 
 import pandas as pd
 import pytest
+from expected import PEOPLE_IN_003
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -502,26 +503,7 @@ PEOPLE_BY_ARTICLE = {
         "donald-trump",
         "nicolas-maduro",
     },
-    "003": {
-        "lopez-obrador",
-        "joe-biden",
-        "alicia-barcena",
-        "raquel-buenrostro",
-        "rosa-icela-rodriguez",
-        "luis-cresencio-sandoval",
-        "jose-rafael-ojeda",
-        "esteban-moctezuma",
-        "roberto-velasco",
-        "daniel-asaf",
-        "anthony-blinken",
-        "jake-sullivan",
-        "jennifer-omalley-dillon",
-        "elizabeth-sherwood-randall",
-        "ken-salazar",
-        "brian-nichols",
-        "juan-gonzalez",
-        "katie-tobin",
-    },
+    "003": set(PEOPLE_IN_003),
     "004": {"xi-jinping", "lopez-obrador"},
 }
 

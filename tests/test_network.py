@@ -27,6 +27,7 @@ import itertools
 import networkx as nx
 import pandas as pd
 import pytest
+from expected import A0, A1, A2, A3, A4, MEXICAN_DELEGATES, US_DELEGATES
 
 from dashboard.dataset import Dataset
 from dashboard.filters import Filters, filter_dataset
@@ -42,32 +43,6 @@ from dashboard.network import (
     node_table,
 )
 
-A0 = "sf-xi-lopez-obrador-report"
-A1 = "sre-press-release-341"
-A2 = "latin-times-biden-lopez-obrador-preview"
-A3 = "presidency-lopez-obrador-biden-meeting"
-A4 = "xinhua-xi-lopez-obrador-meeting"
-
-MEXICAN_DELEGATES = (
-    "alicia-barcena",
-    "raquel-buenrostro",
-    "rosa-icela-rodriguez",
-    "luis-cresencio-sandoval",
-    "jose-rafael-ojeda",
-    "esteban-moctezuma",
-    "roberto-velasco",
-    "daniel-asaf",
-)
-US_DELEGATES = (
-    "anthony-blinken",
-    "jake-sullivan",
-    "jennifer-omalley-dillon",
-    "elizabeth-sherwood-randall",
-    "ken-salazar",
-    "brian-nichols",
-    "juan-gonzalez",
-    "katie-tobin",
-)
 # People named only in 003 (everyone there except López Obrador, Biden, Bárcena and Nichols).
 ONLY_IN_003 = tuple(
     p for p in MEXICAN_DELEGATES + US_DELEGATES if p not in ("alicia-barcena", "brian-nichols")
