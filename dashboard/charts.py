@@ -460,26 +460,30 @@ def topic_heatmap(
             colorbar={"title": {"text": "Events"}},
         )
     )
-    fig.update_xaxes(
-        tickmode="array",
-        tickvals=list(range(len(topic_ids))),
-        ticktext=[escape_html(shorten(topic_labels.get(t, t))) for t in topic_ids],
-        tickangle=-30,
-        side="top",
-        automargin=True,
-        showgrid=False,
-        zeroline=False,
-    )
-    fig.update_yaxes(
-        tickmode="array",
-        tickvals=list(range(len(article_ids))),
-        ticktext=[escape_html(shorten(labels.get(a, f"Untitled ({a})"))) for a in article_ids],
-        autorange="reversed",
-        automargin=True,
-        showgrid=False,
-        zeroline=False,
+    _matrix_axes(
+        fig,
+        [shorten(topic_labels.get(t, t)) for t in topic_ids],
+        [shorten(labels.get(a, f"Untitled ({a})")) for a in article_ids],
     )
     return _layout(fig, title, max(300, 180 + 32 * len(article_ids)), note)
+
+
+def _matrix_axes(fig: go.Figure, columns: list[str], rows: list[str]) -> None:
+    """Label a matrix drawn at integer positions: column labels on top, rows top-down."""
+    style = {"tickmode": "array", "automargin": True, "showgrid": False, "zeroline": False}
+    fig.update_xaxes(
+        tickvals=list(range(len(columns))),
+        ticktext=[escape_html(c) for c in columns],
+        tickangle=-30,
+        side="top",
+        **style,
+    )
+    fig.update_yaxes(
+        tickvals=list(range(len(rows))),
+        ticktext=[escape_html(r) for r in rows],
+        autorange="reversed",
+        **style,
+    )
 
 
 def coverage_matrix(
@@ -529,24 +533,10 @@ def coverage_matrix(
             ygap=2,
         )
     )
-    fig.update_xaxes(
-        tickmode="array",
-        tickvals=list(range(len(article_ids))),
-        ticktext=[escape_html(shorten(labels.get(a, f"Untitled ({a})"))) for a in article_ids],
-        tickangle=-30,
-        side="top",
-        automargin=True,
-        showgrid=False,
-        zeroline=False,
-    )
-    fig.update_yaxes(
-        tickmode="array",
-        tickvals=list(range(len(ordered))),
-        ticktext=[escape_html(shorten(t, 60)) for t in ordered["title"]],
-        autorange="reversed",
-        automargin=True,
-        showgrid=False,
-        zeroline=False,
+    _matrix_axes(
+        fig,
+        [shorten(labels.get(a, f"Untitled ({a})")) for a in article_ids],
+        [shorten(t, 60) for t in ordered["title"]],
     )
     return _layout(fig, title, max(300, 200 + 26 * len(ordered)), note)
 

@@ -18,7 +18,7 @@ from expected import A0, A1, A2, A3, A4, PEOPLE_IN_003
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from dashboard.dataset import Dataset
+from dashboard.dataset import TABLE_NAMES, Dataset
 from dashboard.filters import (
     QUERY_KEYS,
     Filters,
@@ -551,20 +551,7 @@ def test_cut_keeps_participants_and_speakers_not_mentioned(dataset: Dataset) -> 
 
 def test_cut_tables_keep_their_columns(dataset: Dataset) -> None:
     cut = filter_dataset(dataset, Filters(topic=("border",)))
-    for name in (
-        "countries",
-        "articles",
-        "organizations",
-        "people",
-        "locations",
-        "events",
-        "event_sources",
-        "participants",
-        "topics",
-        "event_topics",
-        "claims",
-        "mentions",
-    ):
+    for name in TABLE_NAMES:
         original, kept = dataset.table(name), cut.table(name)
         assert list(kept.columns) == list(original.columns)
         assert list(kept.index) == list(range(len(kept)))
