@@ -19,7 +19,7 @@ from benchmarks.figures import Figure, median, timed
 APP = b.REPO / "dashboard" / "app.py"
 HELLO_SOURCE = "from streamlit.hello import streamlit_app\n\nstreamlit_app.run()\n"
 FILTERED_LINK = "/?person=lopez-obrador,xi-jinping&from=2023-11-01&to=2023-11-30"
-OVERVIEW = {"stPlotlyChart": 4, "stMetric": 6}
+OVERVIEW = {"stVegaLiteChart": 4, "stMetric": 6}
 HELLO = {"stHeading": 1}
 # view -> (URL path, what must be drawn at least), as in the browser tests.
 VIEWS: dict[str, tuple[str, dict[str, int]]] = {

@@ -1,10 +1,10 @@
-"""Plotly figures (timeline, topic heatmap, coverage matrix, mentions, network) and the colours
-shared by every view.
+"""The colours and date texts shared by every view, and the network figure (plotly).
 
-Every builder takes DataFrames whose cells are strings, as read from data/*.csv, and returns a
-`go.Figure`. Text that comes from the data is passed through `escape_html` before it reaches a
-hover label, a tick label, a trace name or a text label, because plotly renders a subset of HTML
-there. No background colours are set, so Streamlit's theme (light or dark) applies.
+The Overview's charts are Vega-Lite specs (dashboard.vegalite). The network figure takes a
+networkx graph and returns a `go.Figure`. Text that comes from the data is passed through
+`escape_html` before it reaches a hover label, a tick label, a trace name or a text label,
+because plotly renders a subset of HTML there (and pydeck's tooltips, in dashboard.maps).
+No background colours are set, so Streamlit's theme (light or dark) applies.
 """
 
 from __future__ import annotations
@@ -14,13 +14,10 @@ import html
 import math
 import zlib
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import networkx as nx
-import pandas as pd
 import plotly.graph_objects as go
-
-from dashboard.present import article_title
 
 # Okabe–Ito: distinguishable under the common colour-vision deficiencies. The three countries at
 # the heart of the story get the strongest hues; the rest follow in a fixed order.
@@ -62,12 +59,8 @@ EVENT_KIND_COLORS: dict[str, str] = {
 }
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-SHORT_TITLE_LENGTH = 40
-EMPTY_TIMELINE = "No dated events match the filters"
 
 _EDGE_COLOR = "rgba(128, 128, 128, 0.45)"
-_EMPTY_CELL = "rgba(153, 153, 153, 0.15)"
-_FILLED_CELL = "#0072B2"
 # Beyond this many nodes, labels overlap into an unreadable blot; only the strongest are labelled.
 _MAX_NODE_LABELS = 50
 _MAX_HOVER_ITEMS = 8
@@ -128,12 +121,6 @@ def _country_order(countries: Iterable[str]) -> list[str]:
     return [c for c in known if c in present] + rest + ([""] if "" in present else [])
 
 
-def _kind_order(kinds: Iterable[str]) -> list[str]:
-    known = list(EVENT_KIND_COLORS)
-    present = set(kinds)
-    return [k for k in known if k in present] + sorted(present - set(known))
-
-
 # --- dates and labels -------------------------------------------------------------------------
 
 
@@ -147,7 +134,7 @@ def parse_date(value: str) -> date | None:
     return None
 
 
-def _precision(value: str, precision: str) -> str:
+def precision_of(value: str, precision: str) -> str:
     if precision in ("day", "month", "year"):
         return precision
     # No stated precision: a partial date says how precise it is.
@@ -169,7 +156,7 @@ def format_date_range(start: str, end: str, precision: str, basis: str) -> str:
         return start.strip() or "unknown"
     last = parse_date(end) or first
     last = max(last, first)
-    precision = _precision(start, precision)
+    precision = precision_of(start, precision)
     if precision == "year":
         text = str(first.year) if first.year == last.year else f"{first.year}–{last.year}"
     elif precision == "month":
@@ -190,66 +177,18 @@ def format_date_range(start: str, end: str, precision: str, basis: str) -> str:
     return f"{text} (inferred)" if basis == "inferred" else text
 
 
-def _period_end(start: str, end: str, precision: str) -> date | None:
+def period_end(start: str, end: str, precision: str) -> date | None:
     """The last day covered by an event: end (or start), widened to its month or year."""
     first = parse_date(start)
     if first is None:
         return None
     last = max(parse_date(end) or first, first)
-    precision = _precision(start, precision)
+    precision = precision_of(start, precision)
     if precision == "month":
         return last.replace(day=calendar.monthrange(last.year, last.month)[1])
     if precision == "year":
         return last.replace(month=12, day=31)
     return last
-
-
-def shorten(text: str, length: int = SHORT_TITLE_LENGTH) -> str:
-    """text cut to at most length characters, ending in "…" when cut."""
-    text = " ".join(text.split())
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
-
-
-def _article_labels(articles: pd.DataFrame) -> dict[str, str]:
-    return {row["article_id"]: article_title(row) for row in articles.to_dict("records")}
-
-
-MAX_ARTICLE_ROWS = 40  # sources drawn in a matrix; more make it unreadable and slow
-
-
-def _ordered_articles(articles: pd.DataFrame, ids: Iterable[str]) -> list[str]:
-    """The given article ids by publication date (undated last), then id; unknown ids last.
-    Only articles that have something to show are drawn: with many added articles, most have
-    no curated events or topics."""
-    wanted = set(ids)
-    frame = articles[articles["article_id"].isin(wanted)]
-    frame = frame.assign(_undated=frame["published"] == "")
-    ordered = list(frame.sort_values(["_undated", "published", "article_id"])["article_id"])
-    return ordered + sorted(wanted - set(ordered))
-
-
-def _capped(article_ids: list[str]) -> tuple[list[str], str]:
-    """At most MAX_ARTICLE_ROWS ids, and a subtitle saying so when some were left out."""
-    if len(article_ids) <= MAX_ARTICLE_ROWS:
-        return article_ids, ""
-    return article_ids[:MAX_ARTICLE_ROWS], (
-        f"The first {MAX_ARTICLE_ROWS} of {len(article_ids)} sources; the Data view has all"
-    )
-
-
-def _ordered_events(events: pd.DataFrame) -> pd.DataFrame:
-    """events by start date (undated last), then end date and id."""
-    frame = events.assign(_undated=events["start_date"] == "")
-    frame = frame.sort_values(["_undated", "start_date", "end_date", "event_id"])
-    return frame.drop(columns="_undated").reset_index(drop=True)
-
-
-def _join_limited(items: list[str], limit: int = _MAX_HOVER_ITEMS) -> str:
-    """Escaped items joined by <br>, the tail summarised so a hover label stays on screen."""
-    shown = [escape_html(item) for item in items[:limit]]
-    if len(items) > limit:
-        shown.append(f"… and {len(items) - limit} more")
-    return "<br>".join(shown)
 
 
 # --- figure scaffolding -----------------------------------------------------------------------
@@ -285,330 +224,12 @@ def empty_figure(message: str, title: str = "", subtitle: str = "") -> go.Figure
     return _layout(fig, title, 300, subtitle)
 
 
-# --- timeline ---------------------------------------------------------------------------------
-
-
-def _event_sources(event_sources: pd.DataFrame, articles: pd.DataFrame) -> dict[str, list[str]]:
-    labels = _article_labels(articles)
-    sources: dict[str, list[str]] = {}
-    pairs = event_sources[["event_id", "article_id"]].drop_duplicates()
-    for event_id, article_id in pairs.itertuples(index=False, name=None):
-        sources.setdefault(event_id, []).append(labels.get(article_id, f"Untitled ({article_id})"))
-    return sources
-
-
-def _event_hover(row: pd.Series, place: str, sources: list[str]) -> str:
-    dates = format_date_range(
-        row["start_date"], row["end_date"], row["date_precision"], row["date_basis"]
-    )
-    lines = [
-        f"<b>{escape_html(row['title'])}</b>",
-        escape_html(row["kind"]),
-        escape_html(dates),
-        f"Place: {escape_html(place or 'unknown')}",
-        "Sources:<br>" + (_join_limited(sources) if sources else "none"),
-    ]
-    return "<br>".join(lines)
-
-
-def timeline_figure(
-    events: pd.DataFrame,
-    locations: pd.DataFrame,
-    event_sources: pd.DataFrame,
-    articles: pd.DataFrame,
-) -> go.Figure:
-    """Dated events on a time axis, one row each: a bar from start to end, a marker for one day."""
-    title = "Timeline of events"
-    ordered = _ordered_events(events)
-    dated = ordered[ordered["start_date"].map(parse_date).notna()]
-    undated = len(ordered) - len(dated)
-    note = f"{undated} undated event{'s' if undated != 1 else ''} not shown" if undated else ""
-    if dated.empty:
-        return empty_figure(EMPTY_TIMELINE, title, note)
-
-    places = dict(zip(locations["location_id"], locations["name"], strict=True))
-    sources = _event_sources(event_sources, articles)
-    fig = go.Figure()
-    for kind in _kind_order(dated["kind"]):
-        rows = dated[dated["kind"] == kind]
-        bars: dict[str, list] = {"y": [], "base": [], "x": [], "hover": [], "opacity": []}
-        dots: dict[str, list] = {"y": [], "x": [], "hover": []}
-        for _, row in rows.iterrows():
-            start = parse_date(row["start_date"])
-            last = _period_end(row["start_date"], row["end_date"], row["date_precision"])
-            hover = _event_hover(
-                row, places.get(row["location_id"], ""), sources.get(row["event_id"], [])
-            )
-            if last == start:
-                # A one-day event is a dot at midday, the middle of the day a bar would cover.
-                dots["y"].append(row["event_id"])
-                dots["x"].append(datetime.combine(start, datetime.min.time()) + timedelta(hours=12))
-                dots["hover"].append(hover)
-            else:
-                # Bars run to the end of the last day, so "2–6 Sep" covers five whole days.
-                span = (last + timedelta(days=1)) - start
-                bars["y"].append(row["event_id"])
-                bars["base"].append(start.isoformat())
-                bars["x"].append(span.total_seconds() * 1000)
-                bars["hover"].append(hover)
-                # A bar covering a whole month or year marks uncertainty, not duration: fainter.
-                exact = _precision(row["start_date"], row["date_precision"]) == "day"
-                bars["opacity"].append(1.0 if exact else 0.45)
-        color = event_kind_color(kind)
-        name = escape_html(kind or "unspecified")
-        if bars["y"]:
-            fig.add_trace(
-                go.Bar(
-                    y=bars["y"],
-                    x=bars["x"],
-                    base=bars["base"],
-                    orientation="h",
-                    name=name,
-                    legendgroup=name,
-                    marker={"color": color, "opacity": bars["opacity"]},
-                    hovertext=bars["hover"],
-                    hoverinfo="text",
-                )
-            )
-        if dots["y"]:
-            fig.add_trace(
-                go.Scatter(
-                    y=dots["y"],
-                    x=dots["x"],
-                    mode="markers",
-                    name=name,
-                    legendgroup=name,
-                    showlegend=not bars["y"],
-                    marker={
-                        "color": color,
-                        "size": 12,
-                        "symbol": "diamond",
-                        "line": {"width": 1, "color": "rgba(0,0,0,0.4)"},
-                    },
-                    hovertext=dots["hover"],
-                    hoverinfo="text",
-                )
-            )
-
-    ids = list(dated["event_id"])
-    fig.update_yaxes(
-        type="category",
-        categoryorder="array",
-        categoryarray=ids,
-        tickmode="array",
-        tickvals=ids,
-        ticktext=[escape_html(shorten(t, 60)) for t in dated["title"]],
-        autorange="reversed",
-        automargin=True,
-        title=None,
-    )
-    fig.update_xaxes(type="date", automargin=True, title=None)
-    fig.update_layout(barmode="overlay", legend={"title": {"text": "Kind"}})
-    return _layout(fig, title, max(300, 140 + 28 * len(ids)), note)
-
-
-# --- topics and coverage ----------------------------------------------------------------------
-
-
-def topic_heatmap(
-    event_topics: pd.DataFrame, topics: pd.DataFrame, articles: pd.DataFrame
-) -> go.Figure:
-    """How many events each source ties to each topic: articles (rows) by topics (columns)."""
-    title = "Topics by source"
-    assignments = event_topics[["event_id", "topic_id", "article_id"]].drop_duplicates()
-    if assignments.empty:
-        return empty_figure("No topic assignments match the filters", title)
-    counts = assignments.groupby(["article_id", "topic_id"]).size()
-    topic_frame = topics.sort_values("topic_id")
-    topic_ids = list(topic_frame["topic_id"])
-    topic_ids += sorted(set(assignments["topic_id"]) - set(topic_ids))
-    topic_labels = dict(zip(topic_frame["topic_id"], topic_frame["label"], strict=True))
-    article_ids, note = _capped(_ordered_articles(articles, assignments["article_id"]))
-    labels = _article_labels(articles)
-
-    z, text, hover = [], [], []
-    for article_id in article_ids:
-        article = labels.get(article_id, f"Untitled ({article_id})")
-        row_z, row_text, row_hover = [], [], []
-        for topic_id in topic_ids:
-            n = int(counts.get((article_id, topic_id), 0))
-            row_z.append(n)
-            row_text.append(str(n) if n else "")
-            row_hover.append(
-                f"<b>{escape_html(article)}</b><br>"
-                f"Topic: {escape_html(topic_labels.get(topic_id, topic_id))}<br>"
-                f"{n} event{'s' if n != 1 else ''}"
-            )
-        z.append(row_z)
-        text.append(row_text)
-        hover.append(row_hover)
-
-    # Positions rather than labels as coordinates: two articles may share a (short) title.
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=list(range(len(topic_ids))),
-            y=list(range(len(article_ids))),
-            text=text,
-            texttemplate="%{text}",
-            hovertext=hover,
-            hoverinfo="text",
-            colorscale="Blues",
-            zmin=0,
-            xgap=1,
-            ygap=1,
-            colorbar={"title": {"text": "Events"}},
-        )
-    )
-    _matrix_axes(
-        fig,
-        [shorten(topic_labels.get(t, t)) for t in topic_ids],
-        [shorten(labels.get(a, f"Untitled ({a})")) for a in article_ids],
-    )
-    return _layout(fig, title, max(300, 180 + 32 * len(article_ids)), note)
-
-
-def _matrix_axes(fig: go.Figure, columns: list[str], rows: list[str]) -> None:
-    """Label a matrix drawn at integer positions: column labels on top, rows top-down."""
-    style = {"tickmode": "array", "automargin": True, "showgrid": False, "zeroline": False}
-    fig.update_xaxes(
-        tickvals=list(range(len(columns))),
-        ticktext=[escape_html(c) for c in columns],
-        tickangle=-30,
-        side="top",
-        **style,
-    )
-    fig.update_yaxes(
-        tickvals=list(range(len(rows))),
-        ticktext=[escape_html(r) for r in rows],
-        autorange="reversed",
-        **style,
-    )
-
-
-def coverage_matrix(
-    event_sources: pd.DataFrame, events: pd.DataFrame, articles: pd.DataFrame
-) -> go.Figure:
-    """Which article reports which event: events (rows, by date) by articles (columns)."""
-    title = "Which source reports which event"
-    if events.empty:
-        return empty_figure("No events match the filters", title)
-    ordered = _ordered_events(events)
-    reported = set(event_sources[["event_id", "article_id"]].itertuples(index=False, name=None))
-    article_ids, note = _capped(_ordered_articles(articles, {a for _, a in reported}))
-    if not article_ids:
-        return empty_figure("No sources match the filters", title)
-    labels = _article_labels(articles)
-
-    z, hover = [], []
-    for _, row in ordered.iterrows():
-        event = escape_html(row["title"])
-        dates = escape_html(
-            format_date_range(
-                row["start_date"], row["end_date"], row["date_precision"], row["date_basis"]
-            )
-        )
-        row_z, row_hover = [], []
-        for article_id in article_ids:
-            hit = (row["event_id"], article_id) in reported
-            article = escape_html(labels.get(article_id, f"Untitled ({article_id})"))
-            row_z.append(1 if hit else 0)
-            verdict = "Reported in" if hit else "Not in"
-            row_hover.append(f"<b>{event}</b><br>{dates}<br>{verdict}: {article}")
-        z.append(row_z)
-        hover.append(row_hover)
-
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=list(range(len(article_ids))),
-            y=list(range(len(ordered))),
-            hovertext=hover,
-            hoverinfo="text",
-            zmin=0,
-            zmax=1,
-            showscale=False,
-            colorscale=[[0, _EMPTY_CELL], [1, _FILLED_CELL]],
-            xgap=2,
-            ygap=2,
-        )
-    )
-    _matrix_axes(
-        fig,
-        [shorten(labels.get(a, f"Untitled ({a})")) for a in article_ids],
-        [shorten(t, 60) for t in ordered["title"]],
-    )
-    return _layout(fig, title, max(300, 200 + 26 * len(ordered)), note)
-
-
-# --- mentions ---------------------------------------------------------------------------------
-
-
-def top_mentions_table(mentions: pd.DataFrame, people: pd.DataFrame, n: int = 15) -> pd.DataFrame:
-    """The n most-mentioned people: columns person_id, name, country, mentions, articles."""
-    columns = ["person_id", "name", "country", "mentions", "articles"]
-    persons = mentions[mentions["entity_type"] == "person"]
-    if persons.empty or n <= 0:
-        return pd.DataFrame(columns=columns)
-    counts = (
-        persons.groupby("entity_id")
-        .agg(mentions=("article_id", "size"), articles=("article_id", "nunique"))
-        .reset_index()
-        .rename(columns={"entity_id": "person_id"})
-    )
-    table = counts.merge(people[["person_id", "name", "country"]], on="person_id", how="left")
-    # A mention of someone missing from people still counts; it is shown by its id.
-    table["name"] = table["name"].fillna(table["person_id"])
-    table["country"] = table["country"].fillna("")
-    table = table.sort_values(
-        ["mentions", "articles", "name", "person_id"], ascending=[False, False, True, True]
-    )
-    return table.head(n)[columns].reset_index(drop=True)
-
-
-def top_mentions_figure(
-    mentions: pd.DataFrame,
-    people: pd.DataFrame,
-    n: int = 15,
-    country_names: Mapping[str, str] | None = None,
-) -> go.Figure:
-    """Horizontal bars of the n most-mentioned people, coloured by country (legend: names)."""
-    title = "Most-mentioned people"
-    table = top_mentions_table(mentions, people, n)
-    if table.empty:
-        return empty_figure("No mentions of people match the filters", title)
-    fig = go.Figure()
-    for country in _country_order(table["country"]):
-        rows = table[table["country"] == country]
-        fig.add_trace(
-            go.Bar(
-                x=rows["mentions"].tolist(),
-                y=rows["person_id"].tolist(),
-                orientation="h",
-                name=escape_html((country_names or {}).get(country, country) or "Unknown"),
-                marker={"color": country_color(country)},
-                hovertext=[
-                    f"<b>{escape_html(r.name)}</b><br>{r.mentions} mentions "
-                    f"in {r.articles} article{'s' if r.articles != 1 else ''}"
-                    for r in rows.itertuples(index=False)
-                ],
-                hoverinfo="text",
-            )
-        )
-    ids = table["person_id"].tolist()
-    fig.update_yaxes(
-        type="category",
-        categoryorder="array",
-        categoryarray=ids,
-        tickmode="array",
-        tickvals=ids,
-        ticktext=[escape_html(name) for name in table["name"]],
-        autorange="reversed",
-        automargin=True,
-    )
-    fig.update_xaxes(title={"text": "Mentions"}, automargin=True)
-    fig.update_layout(legend={"title": {"text": "Country"}})
-    return _layout(fig, title, max(300, 120 + 26 * len(ids)))
+def _join_limited(items: list[str], limit: int = _MAX_HOVER_ITEMS) -> str:
+    """Escaped items joined by <br>, the tail summarised so a hover label stays on screen."""
+    shown = [escape_html(item) for item in items[:limit]]
+    if len(items) > limit:
+        shown.append(f"… and {len(items) - limit} more")
+    return "<br>".join(shown)
 
 
 # --- network ----------------------------------------------------------------------------------

@@ -3,8 +3,11 @@ links, empty results, reset, page switches and broken data."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pandas as pd
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -78,6 +81,34 @@ def test_overview_metrics_count_the_whole_dataset(dataset):
     assert metrics(at) == expected_metrics(dataset, Filters())
     assert metrics(at)["Articles"] == 5
     assert "No filters" in at.caption[0].value
+
+
+def overview_charts(at: AppTest) -> dict[str, pd.DataFrame]:
+    """The Overview's Vega-Lite charts: title -> the data Streamlit sends with the spec."""
+    charts = {}
+    for element in at.get("vega_lite_chart"):
+        spec = json.loads(element.proto.spec)
+        charts[spec["title"]["text"]] = pa.ipc.open_stream(element.proto.data.data).read_pandas()
+    return charts
+
+
+def test_overview_draws_its_four_charts_from_the_filtered_data(dataset):
+    charts = overview_charts(run_app())
+    assert list(charts) == [
+        "Timeline of events",
+        "Which source reports which event",
+        "Topics each source emphasises",
+        "Most-mentioned officials",
+    ]
+    dated = dataset.events[dataset.events["start_date"] != ""]
+    assert sorted(charts["Timeline of events"]["event_id"]) == sorted(dated["event_id"])
+
+    at = run_app(query={"person": "xi-jinping"})
+    chosen = filter_dataset(dataset, Filters(person=("xi-jinping",)))
+    timeline = overview_charts(at)["Timeline of events"]
+    chosen_dated = chosen.events[chosen.events["start_date"] != ""]
+    assert sorted(timeline["event_id"]) == sorted(chosen_dated["event_id"])
+    assert 0 < len(timeline) < len(dated)
 
 
 def test_the_sidebar_shows_names_and_a_reset_button():

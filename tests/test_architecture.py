@@ -12,7 +12,8 @@ PLAIN = [
     "dashboard.schema", "dashboard.problems", "dashboard.tables", "dashboard.seeds",
     "dashboard.validation", "dashboard.dataset", "dashboard.text", "dashboard.mentions",
     "dashboard.filters", "dashboard.network", "dashboard.export", "dashboard.cli",
-    "dashboard.present", "dashboard.charts", "dashboard.maps", "dashboard.testing",
+    "dashboard.present", "dashboard.charts", "dashboard.vegalite", "dashboard.maps",
+    "dashboard.testing",
 ]  # fmt: skip
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from dashboard import schema
-from dashboard.charts import event_kind_color, hex_to_rgb, timeline_figure
+from dashboard.charts import event_kind_color, hex_to_rgb
 from dashboard.maps import (
     ARC_COLUMNS,
     DEFAULT_VIEW,
@@ -22,6 +22,7 @@ from dashboard.maps import (
     journey_arcs,
     place_table,
 )
+from dashboard.vegalite import timeline_spec
 
 HOSTILE = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 ESCAPED = "&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(2)&lt;/script&gt;"
@@ -140,12 +141,22 @@ def test_place_table_dates_span_first_to_last(visit_events: pd.DataFrame) -> Non
     assert places.loc["cdmx", "dates"] == "16 Nov 2023 – 6 Sep 2024"
 
 
-def test_map_and_timeline_share_kind_colours() -> None:
-    events = table("events", event("e1", "2024-09-05", "aifa", kind="site visit"))
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "site visit",
+        "summit",
+        "press conference",
+        "",
+    ],
+)
+def test_map_and_timeline_share_kind_colours(kind: str) -> None:
+    events = table("events", event("e1", "2024-09-05", "aifa", kind=kind))
     places = place_table(events, LOCATIONS)
-    fig = timeline_figure(events, LOCATIONS, table("event_sources"), table("articles"))
-    (trace,) = fig.data
-    assert places.loc[0, "color"][:3] == hex_to_rgb(trace.marker.color)
+    spec = timeline_spec(events, LOCATIONS, table("event_sources"), table("articles"))
+    ((row,), scale) = spec["data"]["values"], spec["encoding"]["color"]["scale"]
+    colours = dict(zip(scale["domain"], scale["range"], strict=True))
+    assert places.loc[0, "color"][:3] == hex_to_rgb(colours[row["kind"]])
 
 
 def test_place_table_escapes_data_text() -> None:

@@ -1,8 +1,12 @@
-"""Overview: metrics, timeline, topics by source, coverage and most-mentioned officials."""
+"""Overview: metrics, timeline, coverage, topics by source and most-mentioned officials.
+
+The charts are Vega-Lite (dashboard.vegalite), Streamlit's own chart library: this is the
+first screen, and plotly's browser code would add a second to every first visit. Each chart
+takes the full width, so long titles and source names stay readable."""
 
 import streamlit as st
 
-from dashboard import charts, present, state
+from dashboard import present, state, vegalite
 
 ctx = state.context()
 if state.header("Overview", ctx):
@@ -18,24 +22,11 @@ if state.header("Overview", ctx):
     for column, (label, value) in zip(st.columns(len(metrics)), metrics.items(), strict=True):
         column.metric(label, value, border=True)
 
-    st.plotly_chart(
-        charts.timeline_figure(s.events, s.locations, s.event_sources, s.articles),
-        key="overview.timeline",
-    )
-    left, right = st.columns(2)
-    with left:
-        st.subheader("Topics each source emphasises")
-        st.plotly_chart(
-            charts.topic_heatmap(s.event_topics, s.topics, s.articles), key="overview.topics"
-        )
-    with right:
-        st.subheader("Which article reports which event")
-        st.plotly_chart(
-            charts.coverage_matrix(s.event_sources, s.events, s.articles), key="overview.coverage"
-        )
-    st.subheader("Most-mentioned officials")
     countries = present.country_names(ctx.dataset)
-    st.plotly_chart(
-        charts.top_mentions_figure(s.mentions, s.people, country_names=countries),
-        key="overview.mentions",
-    )
+    for spec in (
+        vegalite.timeline_spec(s.events, s.locations, s.event_sources, s.articles),
+        vegalite.coverage_spec(s.event_sources, s.events, s.articles),
+        vegalite.topic_heatmap_spec(s.event_topics, s.topics, s.articles),
+        vegalite.top_mentions_spec(s.mentions, s.people, country_names=countries),
+    ):
+        st.vega_lite_chart(spec, width="stretch")

@@ -35,6 +35,8 @@ RUN_TIMEOUT_MS = 60_000
 SETTLE_MS = 300
 
 READY = '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
+# A Vega-Lite chart has drawn when its SVG (or canvas) holds marks.
+VEGA_DRAWN = "svg .role-mark, canvas"
 NOT_RUNNING = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 # The map's basemap (style, tiles, fonts) comes from CARTO, which cannot load offline.
@@ -95,11 +97,14 @@ def wait_for_rerun(page: Page, since: int, clicked_at: float, grace_s: float = 1
 
 
 def wait_for_charts(page: Page) -> None:
-    """Wait until every plotly chart has drawn its traces and every map its canvas."""
+    """Wait until every plotly chart has drawn its traces, every Vega-Lite chart its marks and
+    every map its canvas."""
     for chart in page.get_by_test_id("stPlotlyChart").all():
         chart.locator(".main-svg .cartesianlayer, .main-svg .pielayer").first.wait_for(
             state="attached", timeout=RUN_TIMEOUT_MS
         )
+    for chart in page.get_by_test_id("stVegaLiteChart").all():
+        chart.locator(VEGA_DRAWN).first.wait_for(state="attached", timeout=RUN_TIMEOUT_MS)
     for deck in page.get_by_test_id("stDeckGlJsonChart").all():
         deck.locator("canvas").first.wait_for(state="attached", timeout=RUN_TIMEOUT_MS)
     page.wait_for_timeout(SETTLE_MS)

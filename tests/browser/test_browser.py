@@ -4,6 +4,7 @@ article full of markup stays text."""
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import shutil
@@ -45,7 +46,7 @@ NETWORK_FILES = {"cooccurrence.csv", "nodes.csv", "network.graphml", "network.ge
 
 # view path -> (data-testid, at least how many) that must be drawn.
 VIEWS = {
-    "/": {"stPlotlyChart": 4, "stMetric": 6},
+    "/": {"stVegaLiteChart": 4, "stMetric": 6},
     "/map": {"stDeckGlJsonChart": 1},
     "/network": {"stPlotlyChart": 1, "stDataFrame": 1, "stDownloadButton": 4},
     "/people": {"stDataFrame": 1},
@@ -314,3 +315,31 @@ def test_hostile_article_stays_text(start_server, page: Page, page_log: BrowserL
         if path.startswith("/people"):
             link = page.get_by_test_id("stPageLink").filter(has_text="window.__pwned")
             expect(link.first).to_contain_text(HOSTILE_ALL)
+
+
+def test_chart_tooltips_show_data_as_text(
+    start_server, page: Page, page_log: BrowserLog, data_copy: Path
+):
+    # An event title that would run if a tooltip rendered it as HTML.
+    title = '<img src=x onerror="window.__pwned=4"><b>Anniversary</b>'
+    with open(data_copy / "events.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    first = min(range(1, len(rows)), key=lambda i: rows[i][3] or "9999")  # earliest start_date
+    rows[first][1] = title
+    with open(data_copy / "events.csv", "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    hostile = start_server({"DASHBOARD_DATA_DIR": str(data_copy)})
+
+    open_view(page, hostile.url + "/")
+    wait_for_charts(page)
+    timeline = page.get_by_test_id("stVegaLiteChart").first
+    timeline.scroll_into_view_if_needed()
+    # The earliest event is the first bar; hovering it opens Vega's tooltip.
+    timeline.locator(".mark-rect path").first.hover()
+    tooltip = page.locator("#vg-tooltip-element")
+    expect(tooltip).to_be_visible()
+    expect(tooltip).to_contain_text(title)
+    expect(tooltip.locator("img, b")).to_have_count(0)
+    expect(page.locator('img[src="x"]')).to_have_count(0)
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert_no_errors(page, page_log)
