@@ -233,7 +233,9 @@ def header(title: str, ctx: ViewContext) -> bool:
     st.title(title)
     st.caption(selection_caption(ctx))
     with st.expander("Link to this view", icon=":material/link:"):
-        st.code(share_link(ctx.filters), language=None)
+        # Plain text, not st.code: its copy button loads a 1.5 MB highlighter on every view.
+        st.text(share_link(ctx.filters))
+        st.caption("The address bar shows the same link as you change the filters.")
     if ctx.filters.active and ctx.subset.articles.empty and ctx.subset.events.empty:
         st.info(
             "Nothing matches these filters. Filters of different kinds must all match: "

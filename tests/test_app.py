@@ -219,7 +219,7 @@ def test_reset_clears_every_filter(dataset):
 
 def test_each_view_offers_the_link_to_copy():
     at = run_app({"person": "xi-jinping"}, page="views/map.py")
-    assert any("person=xi-jinping" in c.value for c in at.code)
+    assert any("person=xi-jinping" in t.value for t in at.text)
 
 
 def test_network_view_controls_and_table():
