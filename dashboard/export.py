@@ -7,12 +7,14 @@ import copy
 import csv
 import io
 import json
+import math
 import re
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from dashboard import schema
@@ -95,17 +97,38 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     commas, minimal quoting, LF; booleans as true/false; formula-like text neutralised."""
     buffer = io.StringIO(newline="")
     buffer.write(BOM)
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(frame.columns)
-    for row in frame.itertuples(index=False, name=None):
-        writer.writerow(_cell(v) for v in row)
+    if frame.shape[1] == 0:
+        csv.writer(buffer, lineterminator="\n").writerows([[]] * (len(frame) + 1))
+        return buffer.getvalue().encode(CSV_ENCODING)
+    # Each column is turned into text at once, then pandas writes the rows in C: a third of
+    # the time of writing cell by cell, with the same bytes (tests/test_cli.py).
+    texts = pd.DataFrame({i: _texts(frame.iloc[:, i]) for i in range(frame.shape[1])})
+    texts.columns = list(frame.columns)
+    texts.to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     return buffer.getvalue().encode(CSV_ENCODING)
 
 
+def _texts(column: pd.Series) -> pd.Series:
+    """A column as the text _cell gives each value (with a fresh 0..n-1 index)."""
+    dtype = column.dtype
+    if pd.api.types.is_bool_dtype(dtype) and not column.isna().any():
+        return pd.Series(column.to_numpy()).map({True: "true", False: "false"}).astype(object)
+    if pd.api.types.is_integer_dtype(dtype) and not column.isna().any():
+        return pd.Series(column.to_numpy()).astype(str).astype(object)  # never neutralised
+    values = column.to_numpy(dtype=object)
+    if not all(type(v) is str for v in values):
+        return pd.Series([_cell(v) for v in values], dtype=object)
+    text = pd.Series(values, dtype=object)
+    starts = text[text.str.startswith(FORMULA_STARTS)]
+    risky = starts[~starts.str.fullmatch(_NUMBER.pattern)]
+    text.loc[risky.index] = "'" + risky
+    return text
+
+
 def _cell(value: object) -> str:
-    if isinstance(value, bool):
+    if isinstance(value, bool | np.bool_):
         return "true" if value else "false"
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     return neutralise(str(value))
 
@@ -173,8 +196,9 @@ def export_files(
     filters = filters or Filters()
     subset = filter_dataset(dataset, filters)
     files = table_files(subset)
-    graph = build_cooccurrence_graph(subset, window, include_organizations)
-    files["cooccurrence.csv"] = csv_bytes(cooccurrence_edges(subset, window, include_organizations))
+    edges = cooccurrence_edges(subset, window, include_organizations)
+    graph = build_cooccurrence_graph(subset, window, include_organizations, edges)
+    files["cooccurrence.csv"] = csv_bytes(edges)
     files["nodes.csv"] = csv_bytes(node_table(graph))
     files["network.graphml"] = graphml_bytes(graph)
     files["network.gexf"] = gexf_bytes(graph)

@@ -55,9 +55,11 @@ def cooccurrence_edges(
     joined = joined[joined["entity_id_a"] < joined["entity_id_b"]]
     if joined.empty:
         return pd.DataFrame(columns=EDGE_COLUMNS).astype({"weight": "int64"})
+    # Sorted once, so each pair's units arrive in order (groupby keeps the order within groups).
+    joined = joined.sort_values("unit", kind="stable")
     edges = (
         joined.groupby(["entity_id_a", "entity_id_b"], sort=True)["unit"]
-        .agg(weight="size", units=lambda u: UNIT_SEPARATOR.join(sorted(u)))
+        .agg(weight="size", units=UNIT_SEPARATOR.join)
         .reset_index()
         .rename(columns={"entity_id_a": "source", "entity_id_b": "target"})
     )
@@ -76,13 +78,18 @@ def _entities(dataset: Dataset, include_organizations: bool) -> pd.DataFrame:
 
 
 def build_cooccurrence_graph(
-    dataset: Dataset, window: str = "article", include_organizations: bool = False
+    dataset: Dataset,
+    window: str = "article",
+    include_organizations: bool = False,
+    edges: pd.DataFrame | None = None,
 ) -> nx.Graph:
     """The weighted graph: a node for every entity that occurs in a unit of the window, with
     name, type, country, role, mentions, articles, degree, weighted_degree, betweenness and
-    community (Louvain, fixed seed) as node attributes."""
+    community (Louvain, fixed seed) as node attributes. `edges`, when the caller has them
+    already, must be cooccurrence_edges(dataset, window, include_organizations)."""
     pairs = incidence(dataset, window, include_organizations)
-    edges = cooccurrence_edges(dataset, window, include_organizations)
+    if edges is None:
+        edges = cooccurrence_edges(dataset, window, include_organizations)
     entities = _entities(dataset, include_organizations).set_index("entity_id")
     counts = dataset.mentions.groupby("entity_id").agg(
         mentions=("start", "size"), articles=("article_id", "nunique")
