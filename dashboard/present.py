@@ -4,6 +4,7 @@ escaped first, and only the markup added here is live."""
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterable, Mapping
@@ -153,14 +154,12 @@ def mention_contexts(dataset: Dataset, entity_id: str) -> pd.DataFrame:
     """Every mention of an entity with its sentence: columns article_id, title, sentence,
     before, match, after (plain text, not escaped)."""
     rows = []
-    titles = {r["article_id"]: article_title(r) for _, r in dataset.articles.iterrows()}
     mentions = dataset.mentions[dataset.mentions["entity_id"] == entity_id]
-    cache: dict[str, list[tuple[int, int, int]]] = {}
+    named = dataset.articles[dataset.articles["article_id"].isin(set(mentions["article_id"]))]
+    titles = {r["article_id"]: article_title(r) for r in named.to_dict("records")}
     for m in mentions.itertuples(index=False):
         text = dataset.texts.get(m.article_id, "")
-        if m.article_id not in cache:
-            cache[m.article_id] = sentence_spans(text)
-        spans = cache[m.article_id]
+        spans = _sentences(text)
         s_start, s_end = (spans[m.sentence][0], spans[m.sentence][1]) if spans else (0, len(text))
         rows.append(
             {
@@ -175,6 +174,12 @@ def mention_contexts(dataset: Dataset, entity_id: str) -> pd.DataFrame:
     return pd.DataFrame(
         rows, columns=["article_id", "title", "sentence", "before", "match", "after"]
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _sentences(text: str) -> tuple[tuple[int, int, int], ...]:
+    # Kept between reruns: the People view asks again for the same articles at every click.
+    return tuple(sentence_spans(text))
 
 
 def context_html(before: str, match: str, after: str) -> str:
