@@ -149,6 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     figures = [f for name in order for f in groups.get(name, []) if not math.isnan(f.value)]
     print(f"Machine: {machine(chromium)}")
     command = "python -m benchmarks" + (" --quick" if args.quick else "")
+    command += f" --only {' '.join(args.only)}" if list(args.only) != list(SECTIONS) else ""
     print(f"Run: {command}, {time.perf_counter() - log.start:.0f} s in all\n")
     print(table(figures))
     return 0

@@ -16,7 +16,8 @@ if state.header("Network", ctx):
         default=None if "network.window" in st.session_state else "article",
         key="network.window", required=True,
     )  # fmt: skip
-    min_weight = middle.slider("Minimum weight", 1, 10, 1, key="network.min_weight")
+    # No value given: it starts at the minimum, 1, unless the link or the last visit set it.
+    min_weight = middle.slider("Minimum weight", 1, 10, key="network.min_weight")
     orgs = right.toggle("Include organizations", key="network.orgs")
     graph = cached.graph(ctx.loaded, ctx.filters, window or "article", orgs)
     strong = graph.edge_subgraph(
