@@ -13,6 +13,7 @@ from typing import Any
 import networkx as nx
 import plotly.graph_objects as go
 import pytest
+from builders import HOSTILE, strings
 
 from dashboard import charts, schema
 from dashboard.charts import (
@@ -27,19 +28,6 @@ from dashboard.charts import (
     format_date_range,
     network_figure,
 )
-
-HOSTILE = "<img src=x onerror=alert(1)><script>alert(2)</script>"
-
-
-def strings(value: Any) -> list[str]:
-    """Every string anywhere in a nested figure dict."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in strings(v)]
-    if isinstance(value, list | tuple):
-        return [s for v in value for s in strings(v)]
-    return []
 
 
 def texts(fig: go.Figure) -> str:

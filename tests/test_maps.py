@@ -9,8 +9,8 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from builders import HOSTILE, table
 
-from dashboard import schema
 from dashboard.charts import event_kind_color, hex_to_rgb
 from dashboard.maps import (
     ARC_COLUMNS,
@@ -24,14 +24,7 @@ from dashboard.maps import (
 )
 from dashboard.vegalite import timeline_spec
 
-HOSTILE = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 ESCAPED = "&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(2)&lt;/script&gt;"
-
-
-def table(name: str, *rows: dict[str, Any]) -> pd.DataFrame:
-    """A curated table with the descriptor's columns; cells not given are ""."""
-    columns = schema.columns(name)
-    return pd.DataFrame([{c: row.get(c, "") for c in columns} for row in rows], columns=columns)
 
 
 def event(event_id: str, start: str = "", location_id: str = "", **fields: str) -> dict[str, str]:

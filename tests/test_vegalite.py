@@ -8,8 +8,9 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from builders import HOSTILE, article, mentions_frame, strings, table
 
-from dashboard import present, schema, vegalite
+from dashboard import present, vegalite
 from dashboard.charts import COUNTRY_COLORS, EVENT_KIND_COLORS, OTHER_COLOR
 from dashboard.vegalite import (
     EMPTY_TIMELINE,
@@ -31,49 +32,13 @@ from dashboard.vegalite import (
     unique_labels,
 )
 
-HOSTILE = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 HOSTILE_PARTS = ("<img", "src=x", "onerror", "alert(1)", "<script>", "alert(2)", "</script>")
-
-
-def table(name: str, *rows: dict[str, Any]) -> pd.DataFrame:
-    """A curated table with the descriptor's columns; cells not given are ""."""
-    columns = schema.columns(name)
-    return pd.DataFrame([{c: row.get(c, "") for c in columns} for row in rows], columns=columns)
 
 
 def event(event_id: str, start: str = "", end: str = "", **fields: str) -> dict[str, str]:
     """An events row; a bilateral meeting of day precision unless told."""
     defaults = {"title": f"Event {event_id}", "kind": "bilateral meeting", "date_precision": "day"}
     return {**defaults, "event_id": event_id, "start_date": start, "end_date": end, **fields}
-
-
-def article(article_id: str, title: str = "", published: str = "") -> dict[str, str]:
-    """An articles row read from {article_id}.txt."""
-    return {
-        "article_id": article_id,
-        "file": f"{article_id}.txt",
-        "title": title,
-        "published": published,
-    }
-
-
-def mentions_frame(rows: list[tuple[str, str, str]]) -> pd.DataFrame:
-    """Mentions from (article_id, entity_id, entity_type) triples."""
-    return pd.DataFrame(
-        [
-            {
-                "article_id": a,
-                "entity_id": e,
-                "entity_type": t,
-                "start": i,
-                "end": i + 1,
-                "text": e,
-                "paragraph": 0,
-                "sentence": 0,
-            }
-            for i, (a, e, t) in enumerate(rows)
-        ]
-    )
 
 
 def values(spec: Spec) -> list[dict[str, Any]]:
@@ -90,17 +55,6 @@ def row_of(spec: Spec, **match: Any) -> dict[str, Any]:
 def subtitle(spec: Spec) -> str:
     """The subtitle of a spec, "" when it has none."""
     return spec["title"].get("subtitle", "")
-
-
-def strings(value: Any) -> list[str]:
-    """Every string anywhere in a nested spec."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in strings(v)]
-    if isinstance(value, list | tuple):
-        return [s for v in value for s in strings(v)]
-    return []
 
 
 def expressions(value: Any) -> Iterator[str]:
