@@ -434,6 +434,9 @@ def topic_heatmap_spec(
                             "title": "Events",
                             "orient": "bottom",
                             "direction": "horizontal",
+                            # Counts: whole numbers on the scale.
+                            "tickMinStep": 1,
+                            "format": "d",
                         },
                     }
                 },
