@@ -103,6 +103,12 @@ def hex_to_rgb(color: str) -> list[int]:
     return [int(value[i : i + 2], 16) for i in (0, 2, 4)]
 
 
+def darker(color: str, factor: float = 0.7) -> str:
+    """A "#RRGGBB" colour with each channel scaled by factor: an outline that keeps pale
+    colours (yellow, sand) visible on white."""
+    return "#" + "".join(f"{round(c * factor):02X}" for c in hex_to_rgb(color))
+
+
 def country_rgb(country_id: str) -> list[int]:
     """[r, g, b] of country_color, the form pydeck expects."""
     return hex_to_rgb(country_color(country_id))

@@ -27,6 +27,7 @@ from dashboard.charts import (
     COUNTRY_COLORS,
     EVENT_KIND_COLORS,
     country_color,
+    darker,
     event_kind_color,
     format_date_range,
     parse_date,
@@ -324,14 +325,15 @@ def timeline_spec(
         layer=[
             {
                 "transform": [{"filter": "!datum.one_day"}],
-                # The outline keeps a bar of a few days visible on an axis of years.
-                "mark": {"type": "bar", "cornerRadius": 2, "strokeWidth": 2},
+                # A darker outline keeps pale kinds visible on white, and a bar of a few days
+                # visible on an axis of years.
+                "mark": {"type": "bar", "cornerRadius": 2, "strokeWidth": 1.5},
                 "encoding": {
                     "x2": {"field": "end"},
                     "stroke": {
                         "field": "kind",
                         "type": "nominal",
-                        "scale": kind_scale,
+                        "scale": {"domain": kinds, "range": [darker(c) for c in colors]},
                         "legend": None,
                     },
                     "opacity": {

@@ -280,7 +280,9 @@ def test_timeline_colours_by_kind(timeline_tables: dict[str, pd.DataFrame]) -> N
     assert spec["encoding"]["color"]["field"] == "kind"
     assert spec["encoding"]["color"]["scale"] == expected
     bars = spec["layer"][0]
-    assert bars["encoding"]["stroke"]["scale"] == expected
+    # Outlined a shade darker, so pale kinds stay visible on white.
+    outlines = ["#006F50", "#A16F00", "#9B8F53"]  # 0.7 of #009E73, #E69F00, #DDCC77
+    assert bars["encoding"]["stroke"]["scale"] == {"domain": kinds, "range": outlines}
     assert bars["encoding"]["stroke"]["legend"] is None
 
 
