@@ -37,6 +37,12 @@ _OUTLINE_COLOR = [60, 60, 60, 200]
 # With nothing to show, the map opens on Mexico and the United States.
 DEFAULT_VIEW = {"latitude": 30.0, "longitude": -100.0, "zoom": 2.5}
 SINGLE_POINT_ZOOM = 4
+# The first view shows the places nearest the centre of the events until they hold this share
+# of them, and every place about a country's width (in degrees) from the centre; a lone far
+# place (a country's centroid across the Pacific) would otherwise zoom the map out to the whole
+# world, with every circle a dot.
+FIRST_VIEW_SHARE = 0.75
+FIRST_VIEW_NEAR_DEGREES = 15.0
 # A tooltip listing dozens of events would run off screen.
 _MAX_LISTED_EVENTS = 12
 
@@ -178,6 +184,59 @@ def fit_view(longitudes: list[float], latitudes: list[float]) -> pdk.ViewState:
     return pdk.ViewState(**centre, zoom=round(min(max(zoom, 0.5), 9.0), 2))
 
 
+def _weighted_median(values: pd.Series, weights: pd.Series) -> float:
+    order = values.sort_values().index
+    cumulative = weights[order].cumsum()
+    return float(values[order][cumulative >= weights.sum() / 2].iloc[0])
+
+
+def in_first_view(places: pd.DataFrame, share: float = FIRST_VIEW_SHARE) -> pd.Series:
+    """Which places (rows of place_table) the map opens on: those nearest the events' median
+    position, in order of distance, until they hold `share` of the events, and any place as
+    near as those or within FIRST_VIEW_NEAR_DEGREES of that position."""
+    if places.empty:
+        return pd.Series(dtype=bool)
+    weights = places["events"].astype(float)
+    centre_lon = _weighted_median(places["longitude"], weights)
+    centre_lat = _weighted_median(places["latitude"], weights)
+    distance = (places["longitude"] - centre_lon) ** 2 + (places["latitude"] - centre_lat) ** 2
+    order = distance.sort_values(kind="stable").index
+    held = weights[order].cumsum().shift(fill_value=0.0)
+    # A place is in when the nearer ones hold less than the share, or it is as near as one
+    # that is in.
+    inside = held < share * weights.sum()
+    cutoff = max(distance[order][inside].max(), FIRST_VIEW_NEAR_DEGREES**2)
+    return (distance <= cutoff).reindex(places.index)
+
+
+def map_caption(places: pd.DataFrame, unplaced: int) -> str:
+    """What the map shows, in words (plain text): places, encodings, what is not drawn."""
+    outside = places.loc[~in_first_view(places), "name"].tolist()
+    text = (
+        f"{len(places)} place{'s' if len(places) != 1 else ''}; circle size grows with the "
+        "number of events, colour shows the main kind of event; arcs follow a delegation's "
+        f"journey. {unplaced} selected event(s) have no known place and are not drawn."
+    )
+    if outside:
+        text += f" Outside the first view (zoom out to see them): {', '.join(outside)}."
+    return text
+
+
+def kind_legend_html(places: pd.DataFrame) -> str:
+    """A one-line legend of the event kinds that colour the circles, escaped."""
+    kinds = [k for k in dict.fromkeys(places["main_kind"]) if k is not None]
+    items = []
+    for kind in sorted(kinds, key=lambda k: (k == "", k)):
+        r, g, b, _ = event_kind_rgba(kind)
+        items.append(
+            '<span style="display:inline-flex;align-items:center;margin-right:1em">'
+            f'<span style="width:0.8em;height:0.8em;border-radius:50%;margin-right:0.35em;'
+            f'background:rgb({r},{g},{b});border:1px solid rgba(60,60,60,0.8)"></span>'
+            f"{escape_html(kind or 'unspecified')}</span>"
+        )
+    return '<div style="font-size:0.85rem;line-height:1.8">' + "".join(items) + "</div>"
+
+
 def event_map(places: pd.DataFrame, arcs: pd.DataFrame) -> pdk.Deck:
     """A Carto-based map (no token) of places (layer "places") and journey legs ("journeys")."""
     tooltip = {
@@ -231,7 +290,8 @@ def event_map(places: pd.DataFrame, arcs: pd.DataFrame) -> pdk.Deck:
             auto_highlight=True,
         )
     )
-    view = fit_view(places["longitude"].tolist(), places["latitude"].tolist())
+    first = places[in_first_view(places)]
+    view = fit_view(first["longitude"].tolist(), first["latitude"].tolist())
     return pdk.Deck(
         layers=layers,
         initial_view_state=view,

@@ -274,3 +274,16 @@ def test_broken_data_shows_the_problems_and_about_still_works(monkeypatch, data_
     assert "people.csv: file is empty" in at.code[0].value
     at.switch_page("views/about.py").run()
     assert not at.exception and at.title[0].value == "About this dashboard"
+
+
+def test_map_view_names_its_kinds_and_the_places_outside_its_first_view():
+    at = run_app(page="views/map.py")
+    legend = " ".join(h.proto.body for h in at.get("html"))
+    for kind in ("bilateral meeting", "delegation visit", "political crisis"):
+        assert kind in legend
+    caption = " ".join(c.value for c in at.caption).replace("\\", "")
+    assert "Outside the first view (zoom out to see them): China, Peru." in caption
+
+    at = run_app({"location": "mexico-city"}, page="views/map.py")
+    caption = " ".join(c.value for c in at.caption)
+    assert "1 place;" in caption and "Outside the first view" not in caption

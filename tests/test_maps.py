@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from builders import HOSTILE, table
 
-from dashboard.charts import event_kind_color, hex_to_rgb
+from dashboard.charts import event_kind_color, event_kind_rgba, hex_to_rgb
 from dashboard.maps import (
     ARC_COLUMNS,
     DEFAULT_VIEW,
@@ -19,7 +19,9 @@ from dashboard.maps import (
     SINGLE_POINT_ZOOM,
     TOOLTIP_HTML,
     event_map,
+    in_first_view,
     journey_arcs,
+    kind_legend_html,
     place_table,
 )
 from dashboard.vegalite import timeline_spec
@@ -63,6 +65,11 @@ LOCATIONS = table(
 @pytest.fixture
 def visit_events() -> pd.DataFrame:
     """A delegation visit whose children are listed out of order, plus noise."""
+    return visit_events_table()
+
+
+def visit_events_table() -> pd.DataFrame:
+    """The events of the visit_events fixture."""
     return table(
         "events",
         event(
@@ -259,6 +266,65 @@ def test_event_map_view_fits_all_points(visit_events: pd.DataFrame) -> None:
     mexico = table("events", event("e1", "2024-09-03", "veracruz"), event("e2", "", "cdmx"))
     local = deck_json(event_map(place_table(mexico, LOCATIONS), journey_arcs(mexico, LOCATIONS)))
     assert local["initialViewState"]["zoom"] > 5
+
+
+def spread_places(events: dict[str, int]) -> pd.DataFrame:
+    """A place table of the given event counts at (longitude, 20): ids say the longitude."""
+    rows = [
+        {"location_id": lon, "name": lon, "longitude": float(lon), "latitude": 20.0, "events": n}
+        for lon, n in events.items()
+    ]
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize(
+    ("events", "outside"),
+    [
+        # Nine events near Mexico City and one across the Pacific: the far one is left out,
+        # the near one kept though the first two hold enough events.
+        ({"-99": 5, "-98": 3, "-96": 1, "104": 1}, ["104"]),
+        ({"-99": 5, "-98": 3, "-70": 1, "104": 1}, ["-70", "104"]),
+        # A far place that holds many events is kept: 8 of 10 need it.
+        ({"-99": 4, "-98": 3, "104": 3}, []),
+        # The median is weighted by events: the crowded place is the centre.
+        ({"-122": 6, "-99": 1, "-98": 1, "104": 1, "-75": 1}, ["104", "-75"]),
+        # Two places as near as each other are both in or both out.
+        ({"-100": 8, "-90": 1, "-110": 1}, []),
+        ({"-100": 1}, []),
+    ],
+)
+def test_first_view_leaves_out_far_places_with_few_events(events, outside) -> None:
+    places = spread_places(events)
+    inside = in_first_view(places)
+    assert sorted(places.loc[~inside, "location_id"]) == sorted(outside)
+    kept = places.loc[inside, "events"].sum()
+    assert kept >= 0.75 * places["events"].sum()
+
+
+def test_first_view_of_the_real_data_is_north_america(dataset) -> None:
+    places = place_table(dataset.events, dataset.locations)
+    outside = places.loc[~in_first_view(places), "name"].tolist()
+    # China and Peru are country centroids with one event each; San Francisco has six.
+    assert sorted(outside) == ["China", "Peru"]
+    view = deck_json(event_map(places, journey_arcs(dataset.events, dataset.locations)))
+    assert view["initialViewState"]["zoom"] > 2.5
+    assert -123 < view["initialViewState"]["longitude"] < -96
+
+
+def test_kind_legend_lists_the_colours_of_the_circles_escaped() -> None:
+    locations = table("locations", place("bad", "Bad", "19.0", "-99.0"))
+    events = table("events", event("e1", "2024-09-05", "bad", kind=HOSTILE))
+    legend = kind_legend_html(place_table(events, locations))
+    assert ESCAPED in legend and "<script" not in legend and "<img" not in legend
+    r, g, b, _ = event_kind_rgba(HOSTILE)
+    assert f"rgb({r},{g},{b})" in legend
+    places = place_table(visit_events_table(), LOCATIONS)
+    legend = kind_legend_html(places)
+    kinds = sorted(set(places["main_kind"]))
+    assert legend.count("rgb(") == len(kinds) > 1  # one entry per colour on the map
+    assert [legend.index(f">{k}</span>") for k in kinds] == sorted(
+        legend.index(f">{k}</span>") for k in kinds
+    )
 
 
 def test_tooltip_interpolates_only_escaped_fields() -> None:

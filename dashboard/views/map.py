@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, maps, state
+from dashboard import charts, maps, present, state
 
 ctx = state.context()
 if state.header("Map", ctx):
@@ -21,11 +21,8 @@ if state.header("Map", ctx):
             key="map.deck",
             height=520,
         )
-        st.caption(
-            f"{len(places)} places; circle size grows with the number of events, colour shows "
-            f"the main kind of event; arcs follow a delegation's journey. "
-            f"{undated_or_unplaced} selected event(s) have no known place and are not drawn."
-        )
+        st.html(maps.kind_legend_html(places))
+        st.caption(present.md_escape(maps.map_caption(places, undated_or_unplaced)))
         picked = [o.get("location_id") for o in event.selection.objects.get("places", [])]
         names = dict(zip(places["location_id"], places["name"], strict=True))
         place = st.selectbox(
