@@ -309,6 +309,24 @@ def network_layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
     return positions
 
 
+def label_positions(graph: nx.Graph, pos: Mapping[str, tuple[float, float]]) -> dict[str, str]:
+    """Where each node's name goes (a plotly textposition): away from the middle of its
+    neighbours, so that the names of a dense cluster spread to its sides instead of stacking
+    on top of each other."""
+    placed = {}
+    for node in graph.nodes:
+        x, y = pos[node]
+        around = [pos[n] for n in graph.neighbors(node)] or list(pos.values())
+        cx = sum(p[0] for p in around) / len(around)
+        cy = sum(p[1] for p in around) / len(around)
+        dx, dy = x - cx, y - cy
+        if abs(dx) > 1.5 * abs(dy):
+            placed[node] = "middle right" if dx > 0 else "middle left"
+        else:
+            placed[node] = "top center" if dy >= 0 else "bottom center"
+    return placed
+
+
 def _edge_bucket(weight: float) -> int:
     # Weights double per bucket, so a handful of traces cover any range of weights.
     return min(int(math.log2(max(weight, 1))), 7)
@@ -411,6 +429,7 @@ def network_figure(
             )
         )
     labelled = set(strongest_nodes(sub, _MAX_NODE_LABELS))
+    positions = label_positions(sub, pos)
     fig.add_trace(
         go.Scatter(
             x=[pos[n][0] for n in nodes],
@@ -420,7 +439,7 @@ def network_figure(
             showlegend=False,
             customdata=list(nodes),
             text=[escape_html(names[n]) if n in labelled else "" for n in nodes],
-            textposition="top center",
+            textposition=[positions[n] for n in nodes],
             textfont={"size": 11},
             hovertext=[_node_hover(dict(sub.nodes[n], name=names[n])) for n in nodes],
             hoverinfo="text",
@@ -437,7 +456,7 @@ def network_figure(
     )
     # Padding around the layout so that the names at the edges are not cut.
     xs, ys = [pos[n][0] for n in nodes], [pos[n][1] for n in nodes]
-    pad_x = 0.18 * (max(xs) - min(xs) or 1.0)
+    pad_x = 0.35 * (max(xs) - min(xs) or 1.0)  # room for a name placed left or right
     pad_y = 0.08 * (max(ys) - min(ys) or 1.0)
     fig.update_xaxes(visible=False, range=[min(xs) - pad_x, max(xs) + pad_x])
     fig.update_yaxes(visible=False, range=[min(ys) - pad_y, max(ys) + pad_y])

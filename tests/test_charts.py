@@ -345,3 +345,29 @@ def test_network_legend_shows_country_names_when_given(dataset: Any) -> None:
     graph = build_cooccurrence_graph(dataset)
     legend = {t.name for t in charts.network_figure(graph, country_names=names).data}
     assert {"Mexico", "China", "United States"} <= legend and "MEX" not in legend
+
+
+def test_names_go_away_from_the_middle_of_their_neighbours() -> None:
+    # A hub with four spokes, and a pair on its own to the far right.
+    graph = nx.Graph([("hub", "w"), ("hub", "e"), ("hub", "n"), ("hub", "s"), ("p", "q")])
+    pos = {
+        "hub": (0.0, 0.0), "w": (-1.0, 0.0), "e": (1.0, 0.0), "n": (0.0, 1.0), "s": (0.0, -1.0),
+        "p": (5.0, 0.0), "q": (5.0, 1.0),
+    }  # fmt: skip
+    assert charts.label_positions(graph, pos) == {
+        "hub": "top center",  # its neighbours' middle is where it is: above, by default
+        "w": "middle left",
+        "e": "middle right",
+        "n": "top center",
+        "s": "bottom center",
+        "p": "bottom center",
+        "q": "top center",
+    }
+
+
+def test_network_names_placed_by_label_positions() -> None:
+    graph = make_graph(8)
+    fig = network_figure(graph)
+    (nodes,) = [t for t in fig.data if t.name == "nodes"]
+    allowed = {"top center", "bottom center", "middle left", "middle right"}
+    assert set(nodes.textposition) <= allowed and len(set(nodes.textposition)) > 1

@@ -38,31 +38,29 @@ if state.header("Network", ctx):
                 "degree); the table and the downloads below contain the whole network.",
                 icon=":material/filter_list:",
             )
-        chart, table = st.columns([3, 2])
-        with chart:
-            event = st.plotly_chart(
-                charts.network_figure(strong, max_nodes=drawn, country_names=countries),
-                on_select="rerun",
-                selection_mode="points",
-                key="network.chart",
-            )
-            st.caption("Click a person to open them in People.")
+        # Full width: a dense cluster of names needs the room; the table follows.
+        event = st.plotly_chart(
+            charts.network_figure(strong, max_nodes=drawn, country_names=countries),
+            on_select="rerun",
+            selection_mode="points",
+            key="network.chart",
+        )
+        st.caption("Click a person to open them in People.")
         points = event.selection.points if event and event.selection else []
         picked = [p.get("customdata") for p in points if p.get("customdata")]
         picked = [p[0] if isinstance(p, list) else p for p in picked]
         if picked and picked[0] in set(ctx.subset.people["person_id"]):
             st.session_state["people.person"] = picked[0]
             st.switch_page("views/people.py", query_params=state.query_params(ctx.filters))
-        with table:
-            st.dataframe(
-                nodes.drop(columns=["type"]).assign(country=nodes["country"].map(countries)),
-                hide_index=True,
-                key="network.nodes",
-                column_config={
-                    "betweenness": st.column_config.NumberColumn(format="%.3f"),
-                    "entity_id": None,
-                },
-            )
+        st.dataframe(
+            nodes.drop(columns=["type"]).assign(country=nodes["country"].map(countries)),
+            hide_index=True,
+            key="network.nodes",
+            column_config={
+                "betweenness": st.column_config.NumberColumn(format="%.3f"),
+                "entity_id": None,
+            },
+        )
     edges = network.cooccurrence_edges(ctx.subset, window or "article", orgs)
     downloads = (
         ("GraphML", lambda g=graph: network.graphml_bytes(g), "network.graphml", "application/xml"),
