@@ -320,20 +320,10 @@ def test_network_empty_graph() -> None:
 # --- the real data ----------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def real() -> Any:
-    from dashboard.dataset import load_dataset
-
-    try:
-        return load_dataset()
-    except Exception as error:  # the data may be mid-curation
-        pytest.skip(f"the real dataset does not load yet: {error}")
-
-
-def test_real_data_network_figure_builds(real: Any) -> None:
+def test_real_data_network_figure_builds(dataset: Any) -> None:
     from dashboard.network import build_cooccurrence_graph
 
-    fig = network_figure(build_cooccurrence_graph(real, "paragraph"), max_nodes=60)
+    fig = network_figure(build_cooccurrence_graph(dataset, "paragraph"), max_nodes=60)
     json.loads(fig.to_json())
     assert node_trace(fig).customdata
 

@@ -350,20 +350,10 @@ def test_deck_json_has_no_live_html() -> None:
 # --- the real data ----------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def real() -> Any:
-    from dashboard.dataset import load_dataset
-
-    try:
-        return load_dataset()
-    except Exception as error:  # the data may be mid-curation
-        pytest.skip(f"the real dataset does not load yet: {error}")
-
-
-def test_real_data_map_builds(real: Any) -> None:
-    places = place_table(real.events, real.locations)
-    arcs = journey_arcs(real.events, real.locations)
+def test_real_data_map_builds(dataset: Any) -> None:
+    places = place_table(dataset.events, dataset.locations)
+    arcs = journey_arcs(dataset.events, dataset.locations)
     deck = deck_json(event_map(places, arcs))
-    located = real.events["location_id"].isin(set(places["location_id"]))
+    located = dataset.events["location_id"].isin(set(places["location_id"]))
     assert places["events"].sum() == located.sum()
     assert {layer["id"] for layer in deck["layers"]} <= {"places", "journeys"}
