@@ -29,3 +29,32 @@ US_DELEGATES = (
 )
 # Everyone 003 names: the two presidents and both delegations.
 PEOPLE_IN_003 = frozenset({"lopez-obrador", "joe-biden", *MEXICAN_DELEGATES, *US_DELEGATES})
+
+# The people each seed article names (by its file number).
+PEOPLE_BY_ARTICLE = {
+    "000": {
+        "xi-jinping",
+        "lopez-obrador",
+        "alicia-barcena",
+        "joe-biden",
+        "brian-nichols",
+        "justin-trudeau",
+        "fumio-kishida",
+        "dina-boluarte",
+        "pedro-castillo",
+        "gabriel-boric",
+    },
+    # Only institutions; "Felipe Angeles International Airport" is a place, not a person.
+    "001": set(),
+    "002": {
+        "joe-biden",
+        "lopez-obrador",
+        "brian-nichols",
+        "alicia-barcena",
+        "xi-jinping",
+        "donald-trump",
+        "nicolas-maduro",
+    },
+    "003": set(PEOPLE_IN_003),
+    "004": {"xi-jinping", "lopez-obrador"},
+}

@@ -14,7 +14,7 @@ from unittest import mock
 
 import pandas as pd
 import pytest
-from expected import PEOPLE_IN_003
+from expected import PEOPLE_BY_ARTICLE
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -477,35 +477,6 @@ def mentions(curated: tuple[pd.DataFrame, pd.DataFrame]) -> pd.DataFrame:
 
 def in_article(mentions: pd.DataFrame, article: str) -> pd.DataFrame:
     return mentions[mentions["article_id"] == article]
-
-
-PEOPLE_BY_ARTICLE = {
-    "000": {
-        "xi-jinping",
-        "lopez-obrador",
-        "alicia-barcena",
-        "joe-biden",
-        "brian-nichols",
-        "justin-trudeau",
-        "fumio-kishida",
-        "dina-boluarte",
-        "pedro-castillo",
-        "gabriel-boric",
-    },
-    # Only institutions; "Felipe Angeles International Airport" is a place, not a person.
-    "001": set(),
-    "002": {
-        "joe-biden",
-        "lopez-obrador",
-        "brian-nichols",
-        "alicia-barcena",
-        "xi-jinping",
-        "donald-trump",
-        "nicolas-maduro",
-    },
-    "003": set(PEOPLE_IN_003),
-    "004": {"xi-jinping", "lopez-obrador"},
-}
 
 
 @pytest.mark.parametrize(("article", "people"), sorted(PEOPLE_BY_ARTICLE.items()))

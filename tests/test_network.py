@@ -31,6 +31,7 @@ from expected import A0, A1, A2, A3, A4, MEXICAN_DELEGATES, US_DELEGATES
 
 from dashboard.dataset import Dataset
 from dashboard.filters import Filters, filter_dataset
+from dashboard.mentions import MENTION_COLUMNS
 from dashboard.network import (
     EDGE_COLUMNS,
     NODE_COLUMNS,
@@ -435,16 +436,6 @@ PARTICIPANT_COLUMNS = [
     "side",
     "article_id",
     "quote",
-]
-MENTION_COLUMNS = [
-    "article_id",
-    "entity_id",
-    "entity_type",
-    "start",
-    "end",
-    "text",
-    "paragraph",
-    "sentence",
 ]
 
 
