@@ -124,6 +124,19 @@ def test_exported_csv_opens_in_a_spreadsheet(full_export):
         ("1e-3", "1e-3"),
         ("López", "López"),
         ("a=b", "a=b"),
+        # The two paths used to disagree here: "-1" followed by a line break is a number.
+        ("-1\n", "-1\n"),
+        ("-1\n=cmd", "-1\n'=cmd"),
+        # A spreadsheet that splits on ";" (European locales), a tab or a line break would
+        # open a new cell at each of them.
+        ("Report;=cmd|' /C calc'!A0", "Report;'=cmd|' /C calc'!A0"),
+        ("Report,@SUM(A1)", "Report,'@SUM(A1)"),
+        ("a\t+1 555", "a\t'+1 555"),
+        ("a\n-cmd", "a\n'-cmd"),
+        ("a\r\n=1+1", "a\r\n'=1+1"),
+        ("a\t\t=x", "a\t'\t'=x"),
+        ("lat;-99.1332", "lat;-99.1332"),
+        ("a; =b", "a; =b"),
     ],
 )
 def test_formula_like_cells_are_neutralised_and_numbers_kept(cell, written):
@@ -132,36 +145,74 @@ def test_formula_like_cells_are_neutralised_and_numbers_kept(cell, written):
     from dashboard.export import csv_bytes
 
     data = csv_bytes(pd.DataFrame({"value": [cell]})).decode("utf-8-sig")
-    assert next(csv.reader(io.StringIO(data[len("value\n") :]))) == [written]
+    assert data == '"value"\n"' + written.replace('"', '""') + '"\n'
+    assert next(csv.reader(io.StringIO(data[len('"value"\n') :]))) == [written]
+
+
+def test_text_cells_are_quoted_and_integers_bare():
+    import pandas as pd
+
+    from dashboard.export import csv_bytes
+
+    frame = pd.DataFrame({"id": ["a;b"], "n": [3], "ok": [True], "lat": ["-99.1"]})
+    data = csv_bytes(frame).decode("utf-8-sig")
+    assert data == '"id","n","ok","lat"\n"a;b",3,"true","-99.1"\n'
 
 
 # --- csv_bytes against a cell-by-cell reference ------------------------------------------------
+# Written independently of dashboard.export: a character scan, not its regular expression.
 
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA = "=+-@\t\r"
+_SEPARATORS = ",;\t\r\n"
 _NUMBER_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
+def _is_number(segment: str) -> bool:
+    return _NUMBER_TEXT.fullmatch(segment) is not None
+
+
+def _reference_neutralise(text: str) -> str:
+    out = []
+    at_start = True
+    for i, char in enumerate(text):
+        if at_start and char in _FORMULA:
+            end = i
+            while end < len(text) and text[end] not in _SEPARATORS:
+                end += 1
+            # A tab or CR that starts a segment is itself a separator: the segment is empty.
+            if not _is_number(text[i:end]) or char in "\t\r":
+                out.append("'")
+        out.append(char)
+        at_start = char in _SEPARATORS
+    return "".join(out)
+
+
 def reference_csv(frame) -> bytes:
-    """The documented format written the slow, obvious way: csv.writer, one cell at a time."""
+    """The documented format written the slow, obvious way, one cell at a time."""
     import math
 
-    def cell(value) -> str:
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        if value is None or (isinstance(value, float) and math.isnan(value)):
-            return ""
-        text = str(value)
-        if text.startswith(_FORMULA) and not _NUMBER_TEXT.match(text):
-            return "'" + text
-        return text
+    import pandas as pd
 
-    buffer = io.StringIO(newline="")
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(frame.columns)
+    def quoted(text: str) -> str:
+        return '"' + text.replace('"', '""') + '"'
+
+    def cell(value, integer: bool) -> str:
+        if integer:
+            return str(int(value))
+        if isinstance(value, bool):
+            return quoted("true" if value else "false")
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return quoted("")
+        return quoted(_reference_neutralise(str(value)))
+
+    integer = [
+        pd.api.types.is_integer_dtype(frame[c].dtype) and not frame[c].isna().any()
+        for c in frame.columns
+    ]
+    lines = [",".join(quoted(str(c)) for c in frame.columns)]
     for row in frame.astype(object).itertuples(index=False, name=None):
-        writer.writerow([cell(v) for v in row])
-    return buffer.getvalue().encode("utf-8")
+        lines.append(",".join(cell(v, i) for v, i in zip(row, integer, strict=True)))
+    return ("\ufeff" + "".join(line + "\n" for line in lines)).encode("utf-8")
 
 
 _TEXT = st.one_of(
