@@ -32,10 +32,19 @@ CSV_ENCODING = "utf-8"
 # A byte-order mark makes spreadsheets read the file as UTF-8 (accents intact); CSV readers
 # that know UTF-8 (pandas, Python's utf-8-sig, Frictionless) skip it.
 BOM = "\ufeff"
-# OWASP CSV injection: a text cell starting with one of these is run as a formula by
-# spreadsheets, so it is prefixed with a single quote. Numbers ("-99.1332") stay as they are.
+# OWASP CSV injection: a spreadsheet runs a cell that starts with one of these as a formula.
+# A spreadsheet may also split a cell on a separator other than the comma (";" in many
+# European locales, a tab, a line break), so the same holds after each of those inside a cell.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+SEPARATORS = ",;\t\r\n"
+# The one neutralisation rule, for every path: at the start of a text cell and after each
+# separator, a formula start gets a single quote before it, unless what follows up to the next
+# separator is a number ("-99.1332" stays a number).
+_RISKY = re.compile(
+    r"(^|[,;\t\r\n])"
+    r"(?=[=+\-@\t\r])"
+    r"(?![+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?(?:[,;\t\r\n]|\Z))"
+)
 
 MENTIONS_RESOURCE = (
     "mentions",
@@ -94,35 +103,35 @@ CURATED_FIELD = {
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """A table as CSV for people and programs alike: UTF-8 with a byte-order mark, header,
-    commas, minimal quoting, LF; booleans as true/false; formula-like text neutralised."""
+    commas, LF; every text cell quoted and integers bare; booleans as true/false;
+    formula-like text neutralised (see `neutralise`)."""
     buffer = io.StringIO(newline="")
     buffer.write(BOM)
     if frame.shape[1] == 0:
         csv.writer(buffer, lineterminator="\n").writerows([[]] * (len(frame) + 1))
         return buffer.getvalue().encode(CSV_ENCODING)
     # Each column is turned into text at once, then pandas writes the rows in C: a third of
-    # the time of writing cell by cell, with the same bytes (tests/test_cli.py).
+    # the time of writing cell by cell, with the same bytes (tests/test_cli.py). Every text
+    # cell is quoted, so a spreadsheet that splits on ";" or a tab still keeps it whole;
+    # integer columns stay numbers (QUOTE_NONNUMERIC leaves int64 unquoted).
     texts = pd.DataFrame({i: _texts(frame.iloc[:, i]) for i in range(frame.shape[1])})
-    texts.columns = list(frame.columns)
-    texts.to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    texts.columns = [str(c) for c in frame.columns]
+    texts.to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     return buffer.getvalue().encode(CSV_ENCODING)
 
 
 def _texts(column: pd.Series) -> pd.Series:
-    """A column as the text _cell gives each value (with a fresh 0..n-1 index)."""
+    """A column as written: integers as int64 (bare), everything else as the text `_cell`
+    gives each value (with a fresh 0..n-1 index)."""
     dtype = column.dtype
     if pd.api.types.is_bool_dtype(dtype) and not column.isna().any():
         return pd.Series(column.to_numpy()).map({True: "true", False: "false"}).astype(object)
     if pd.api.types.is_integer_dtype(dtype) and not column.isna().any():
-        return pd.Series(column.to_numpy()).astype(str).astype(object)  # never neutralised
+        return pd.Series(column.to_numpy(dtype="int64"))  # never neutralised, never quoted
     values = column.to_numpy(dtype=object)
     if not all(type(v) is str for v in values):
         return pd.Series([_cell(v) for v in values], dtype=object)
-    text = pd.Series(values, dtype=object)
-    starts = text[text.str.startswith(FORMULA_STARTS)]
-    risky = starts[~starts.str.fullmatch(_NUMBER.pattern)]
-    text.loc[risky.index] = "'" + risky
-    return text
+    return pd.Series(values, dtype=object).str.replace(_RISKY, r"\1'", regex=True)
 
 
 def _cell(value: object) -> str:
@@ -134,10 +143,9 @@ def _cell(value: object) -> str:
 
 
 def neutralise(text: str) -> str:
-    """A cell that a spreadsheet would run as a formula, made inert (OWASP CSV injection)."""
-    if text.startswith(FORMULA_STARTS) and not _NUMBER.match(text):
-        return "'" + text
-    return text
+    """A cell that a spreadsheet would run as a formula, made inert (OWASP CSV injection):
+    a single quote before a formula start at the beginning and after each separator."""
+    return _RISKY.sub(r"\1'", text)
 
 
 def _resource(name: str, description: str, fields: list[tuple[str, str, str]]) -> dict[str, Any]:
