@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import copy
 import csv
+import hashlib
 import io
 import json
 import math
 import re
+import stat
 import zipfile
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -234,12 +237,43 @@ def write_files(files: Mapping[str, bytes], out: Path) -> list[Path]:
     return written
 
 
-def zip_bytes(files: Mapping[str, bytes]) -> bytes:
-    """The files in one ZIP archive, with fixed timestamps so equal inputs give equal bytes."""
+ZIP_EPOCH = date(1980, 1, 1)  # the earliest date a ZIP member can carry
+ZIP_STEM = "precursor-diplomacy"
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9.+_-]+")
+MAX_ZIP_NAME = 120
+
+
+def data_date(dataset: Dataset) -> date:
+    """The date the data speaks up to: the newest publication date of its articles. ZIP members
+    carry it, so exports of the same data are byte for byte the same whenever they are made."""
+    dates = [
+        date.fromisoformat(value)
+        for value in dataset.articles["published"]
+        if isinstance(value, str) and len(value) == 10
+    ]
+    return max([ZIP_EPOCH, *dates])
+
+
+def zip_name(query: Mapping[str, str]) -> str:
+    """The ZIP's file name, after the filters: `precursor-diplomacy_person-a+b_from-2023-11-01
+    .zip`; a name that would be too long ends in a digest of the filters instead."""
+    parts = [ZIP_STEM, *(f"{key}-{value.replace(',', '+')}" for key, value in query.items())]
+    stem = _UNSAFE_NAME.sub("-", "_".join(parts))
+    if len(stem) > MAX_ZIP_NAME:
+        digest = hashlib.sha256(stem.encode()).hexdigest()[:10]
+        stem = f"{stem[: MAX_ZIP_NAME - 11]}_{digest}"
+    return f"{stem}.zip"
+
+
+def zip_bytes(files: Mapping[str, bytes], modified: date = ZIP_EPOCH) -> bytes:
+    """The files in one ZIP archive: members dated `modified` (so equal inputs give equal
+    bytes) and readable by everyone who extracts them (0644)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in files.items():
-            info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+            info = zipfile.ZipInfo(name, date_time=(*modified.timetuple()[:3], 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # Unix, so that unzip applies the permissions below
+            info.external_attr = (stat.S_IFREG | 0o644) << 16
             archive.writestr(info, data)
     return buffer.getvalue()

@@ -14,8 +14,8 @@ if state.header("Data", ctx):
     full = ctx.dataset
     st.download_button(
         "Download all tables (ZIP with datapackage.json)",
-        lambda: export.zip_bytes(export.export_files(full, filters)),
-        "precursor-diplomacy.zip",
+        lambda: export.zip_bytes(export.export_files(full, filters), export.data_date(full)),
+        export.zip_name(filters.to_query()),
         "application/zip",
         icon=":material/folder_zip:",
         type="primary",
