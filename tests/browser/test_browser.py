@@ -350,3 +350,19 @@ def test_chart_tooltips_show_data_as_text(
     expect(page.locator('img[src="x"]')).to_have_count(0)
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert_no_errors(page, page_log)
+
+
+@pytest.mark.parametrize(
+    ("scheme", "background"), [("dark", "rgb(23, 22, 20)"), ("light", "rgb(255, 255, 255)")]
+)
+def test_the_systems_colour_scheme_chooses_the_theme(
+    server: Server, browser, scheme: str, background: str
+):
+    context = browser.new_context(viewport=VIEWPORT, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        open_view(page, server.url + "/about")
+        shown = page.get_by_test_id("stApp").evaluate("e => getComputedStyle(e).backgroundColor")
+        assert shown == background
+    finally:
+        context.close()
