@@ -4,7 +4,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-PORT ?= 8501
 APT := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
 
 .PHONY: run test lint browser bench screenshots validate export clean
@@ -17,8 +16,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
+# The port: STREAMLIT_SERVER_PORT (Streamlit reads it itself), else PORT, which hosting
+# platforms set, else 8501.
 run: $(STAMP)
-	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
+	$(BIN)/streamlit run dashboard/app.py $(if $(STREAMLIT_SERVER_PORT),,--server.port $(or $(PORT),8501))
 
 # Debian's Chromium for the browser tests (Playwright cannot download browsers here).
 browser:
