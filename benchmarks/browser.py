@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from playwright.sync_api import Browser, Page
 
 # Re-exported for the benchmark modules (b.streamlit_server, b.launch_chromium, ...).
-from dashboard.testing import REPO, Server, launch_chromium, streamlit_server  # noqa: F401
+from tests.support.server import REPO, Server, launch_chromium, streamlit_server  # noqa: F401
 
 VIEWPORT = {"width": 1400, "height": 900}
 STARTUP_TIMEOUT_S = 120.0

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import streamlit as st
 from PIL import Image, ImageDraw
 
-from dashboard import cached, state
+from dashboard import cached, colours, state, ui
 
 PAGES = (
     ("overview.py", "Overview", ":material/dashboard:", "", True),
@@ -38,11 +38,10 @@ def _icon() -> Image.Image:
     image = Image.new("RGBA", (64, 64), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
     nodes = {"MEX": (16, 44), "CHN": (48, 44), "USA": (32, 16)}
-    colors = {"MEX": "#009E73", "CHN": "#D55E00", "USA": "#0072B2"}
     for a, b in (("MEX", "CHN"), ("CHN", "USA"), ("USA", "MEX")):
-        draw.line([nodes[a], nodes[b]], fill="#777777", width=4)
+        draw.line([nodes[a], nodes[b]], fill=colours.LINE_GREY, width=4)
     for name, (x, y) in nodes.items():
-        draw.ellipse([x - 10, y - 10, x + 10, y + 10], fill=colors[name])
+        draw.ellipse([x - 10, y - 10, x + 10, y + 10], fill=colours.country_color(name))
     return image
 
 
@@ -69,17 +68,18 @@ def run() -> None:
         return
     dataset = loaded.dataset
     state.keep_view_settings()
-    state.load_url(dataset)
-    filters = state.sidebar_filters(dataset)
-    state.write_url(filters)
+    state.load_link(dataset)
+    state.start_run()
+    filters = ui.sidebar_filters(dataset)
     subset = cached.filtered(loaded, filters)
-    state.set_context(state.ViewContext(loaded, dataset, subset, filters))
+    ui.set_context(ui.ViewContext(loaded, dataset, subset, filters))
     page = st.navigation([_page(*p) for p in PAGES])
-    state.show_notices()
     if dataset.warnings:
         with st.sidebar.expander(f"{len(dataset.warnings)} notice(s) about the files"):
             st.text("\n".join(dataset.warnings))  # file names are data: shown as text
     page.run()
+    # After the view: it has declared its URL parameters and applied a link's values.
+    state.write_url(filters)
 
 
 run()

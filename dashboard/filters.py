@@ -24,7 +24,6 @@ kept. With no filter the dataset is returned whole.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
@@ -33,6 +32,7 @@ from datetime import date
 import pandas as pd
 
 from dashboard.dataset import Dataset
+from dashboard.dates import interval, overlaps
 from dashboard.present import article_title
 
 ID_KINDS: tuple[str, ...] = ("person", "organization", "country", "topic", "location", "article")
@@ -164,24 +164,6 @@ def unknown_ids(filters_: Mapping[str, Iterable[str]], dataset: Dataset) -> dict
     }
 
 
-def _interval(start: str, end: str, precision: str) -> tuple[str, str] | None:
-    """The ISO date interval a date stands for, from its start and precision."""
-    if not start:
-        return None
-    if end:
-        return start, end
-    year, month = int(start[:4]), int(start[5:7])
-    if precision == "year":
-        return start, f"{year}-12-31"
-    if precision == "month":
-        return start, f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
-    return start, start
-
-
-def _overlaps(interval: tuple[str, str] | None, lo: str, hi: str) -> bool:
-    return interval is not None and interval[0] <= hi and interval[1] >= lo
-
-
 def _keyword_pattern(keywords: Iterable[str]) -> re.Pattern[str] | None:
     words = sorted({k.strip() for k in keywords if k.strip()}, key=len, reverse=True)
     if not words:
@@ -241,22 +223,21 @@ def select(dataset: Dataset, filters: Filters) -> tuple[set[str], set[str]]:
         sources = dataset.event_sources
         narrow(chosen, set(sources.loc[sources["article_id"].isin(chosen), "event_id"]))
     if filters.date_from or filters.date_to:
-        lo = (filters.date_from or date.min).isoformat()
-        hi = (filters.date_to or date.max).isoformat()
+        lo, hi = filters.date_from, filters.date_to
         ev, art = dataset.events, dataset.articles
         dated_events = {
             e
             for e, s, t, p in zip(
                 ev["event_id"], ev["start_date"], ev["end_date"], ev["date_precision"], strict=True
             )
-            if _overlaps(_interval(s, t, p), lo, hi)
+            if overlaps(interval(s, t, p), lo, hi)
         }
         dated_articles = {
             a
             for a, s, p in zip(
                 art["article_id"], art["published"], art["date_precision"], strict=True
             )
-            if _overlaps(_interval(s, "", p), lo, hi)
+            if overlaps(interval(s, "", p), lo, hi)
         }
         narrow(dated_articles, dated_events)
     return articles, events

@@ -12,7 +12,9 @@ from itertools import pairwise
 import pandas as pd
 import pydeck as pdk
 
-from dashboard.charts import escape_html, event_kind_rgba, format_date_range, parse_date
+from dashboard.colours import TOOLTIP_TEXT, event_kind_rgba
+from dashboard.dates import format_date_range, parse_date
+from dashboard.present import escape_html
 
 PLACE_COLUMNS = [
     "location_id", "name", "kind", "country", "latitude", "longitude", "events", "event_list",
@@ -243,7 +245,7 @@ def event_map(places: pd.DataFrame, arcs: pd.DataFrame) -> pdk.Deck:
         "html": TOOLTIP_HTML,
         "style": {
             "backgroundColor": "rgba(255, 255, 255, 0.96)",
-            "color": "#222222",
+            "color": TOOLTIP_TEXT,
             "fontSize": "12px",
             "maxWidth": "320px",
             "whiteSpace": "normal",

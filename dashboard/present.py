@@ -8,24 +8,26 @@ import functools
 import html
 import re
 from collections.abc import Iterable, Mapping
-from datetime import date
 
 import pandas as pd
 
+from dashboard.colours import ENTITY_COLORS, FOCUS_COLOR, rgba
 from dashboard.dataset import Dataset
+from dashboard.dates import short_date
 from dashboard.text import paragraph_spans, sentence_spans
 
 UNKNOWN = "unknown"
 MAX_SHOWN_CHARS = 200_000  # a browser stays responsive; longer texts are cut at a paragraph
-HIGHLIGHT_CSS = """
+_PERSON, _ORG = ENTITY_COLORS["person"], ENTITY_COLORS["organization"]
+HIGHLIGHT_CSS = f"""
 <style>
-.pd-article p { margin: 0 0 0.8em 0; line-height: 1.6; white-space: pre-wrap; }
-.pd-article mark { padding: 0 0.15em; border-radius: 0.2em; color: inherit; }
-.pd-article mark.person { background: rgba(0, 114, 178, 0.22); border-bottom: 2px solid #0072B2; }
-.pd-article mark.organization {
-  background: rgba(230, 159, 0, 0.25); border-bottom: 2px dotted #E69F00;
-}
-.pd-article mark.focus { outline: 2px solid #D55E00; }
+.pd-article p {{ margin: 0 0 0.8em 0; line-height: 1.6; white-space: pre-wrap; }}
+.pd-article mark {{ padding: 0 0.15em; border-radius: 0.2em; color: inherit; }}
+.pd-article mark.person {{ background: {rgba(_PERSON, 0.22)}; border-bottom: 2px solid {_PERSON}; }}
+.pd-article mark.organization {{
+  background: {rgba(_ORG, 0.25)}; border-bottom: 2px dotted {_ORG};
+}}
+.pd-article mark.focus {{ outline: 2px solid {FOCUS_COLOR}; }}
 </style>
 """
 
@@ -55,19 +57,6 @@ def article_title(row: Mapping[str, object]) -> str:
     return f"Untitled ({row.get('file', '')})"
 
 
-def short_date(value: str, precision: str) -> str:
-    """An ISO date at its precision: "17 Nov 2023", "Nov 2023", "2023"; "" when unknown."""
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        return ""
-    if precision == "year":
-        return str(day.year)
-    if precision == "month":
-        return day.strftime("%b %Y")
-    return f"{day.day} {day.strftime('%b %Y')}"
-
-
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&])")
 
 
@@ -75,6 +64,14 @@ def md_escape(text: str) -> str:
     """Data text made literal for Streamlit elements that read markdown (headings, labels,
     captions): every markdown and HTML special character is backslash-escaped."""
     return _MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(text.split()))
+
+
+def escape_html(text: object) -> str:
+    """text with &, <, > and quotes as entities, safe in plotly labels and pydeck tooltips
+    (both render a subset of HTML in them)."""
+    # Quotes become numeric entities: plotly decodes those but shows "&quot;" literally.
+    escaped = html.escape(str(text), quote=False)
+    return escaped.replace('"', "&#34;").replace("'", "&#39;")
 
 
 def or_unknown(value: str) -> str:
@@ -185,6 +182,6 @@ def _sentences(text: str) -> tuple[tuple[int, int, int], ...]:
 def context_html(before: str, match: str, after: str) -> str:
     """One sentence, escaped, with the name highlighted."""
     return (
-        f"{html.escape(before)}<mark style='color:inherit;background:rgba(0,114,178,0.22)'>"
+        f"{html.escape(before)}<mark style='color:inherit;background:{rgba(_PERSON, 0.22)}'>"
         f"{html.escape(match)}</mark>{html.escape(after)}"
     )

@@ -1,179 +1,194 @@
-"""The sidebar filters and the URL: the filters live in the query string with the same names
-and ids as the CLI, so a link reproduces the view. Streamlit clears query parameters when the
-page changes, so every run writes them back from the widgets."""
+"""The URL contract: the filters and each view's settings live in the query string, with the
+same names and ids as the CLI, so a link reproduces the view.
+
+- Filters (`person=…`, `from=…`) belong to every view; `dashboard.filters` parses them.
+- A view's own settings (`doc`, `who`, `window`, …) are declared by the view itself, next to its
+  code, as `UrlParam`s passed to `ui.context(...)`; nothing here names a view.
+
+A link is read when it arrives: on the first run of a session and whenever the query string
+changes to something this module did not write (an in-app link such as People → Sources). Its
+filters go into the sidebar widgets at once; its other parameters wait until the view that
+declares them runs. After every run the address bar is written back from the widgets (Streamlit
+clears the query string on a page switch).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 
-from dashboard import cached
 from dashboard.dataset import Dataset
-from dashboard.filters import ID_KINDS, Filters, parse_filters, valid_ids
-from dashboard.network import WINDOWS
-from dashboard.present import md_escape
+from dashboard.filters import ID_KINDS, MAX_VALUE_LENGTH, QUERY_KEYS, Filters, parse_filters
 
-LABELS = {
-    "person": "Person",
-    "organization": "Organization",
-    "country": "Country",
-    "topic": "Topic",
-    "location": "Location",
-    "article": "Source article",
-}
-# View settings that travel in the URL too: parameter -> (widget key, how to check a value).
-VIEW_PARAMS = {
-    "who": "people.person",
-    "doc": "sources.article",
-    "window": "network.window",
-    "min_weight": "network.min_weight",
-    "orgs": "network.orgs",
-}
-_LOADED_FLAG = "_url_loaded"
+# A validator turns a parameter's text into the widget's value, or None when it is not valid.
+Validator = Callable[[str, Dataset], object]
+
+_SEEN = "_url_seen"  # the query string last read or written, to tell a new link from our own
+_PENDING = "_url_pending"  # a link's view parameters, until the view that declares them runs
 _NOTICES = "_url_notices"
-_CONTEXT = "_view_context"
-_MIRROR = "_filters_mirror"  # the last filters the sidebar returned, outside widget state
+_CURRENT = "_url_view_params"  # the parameters of the view running now
+_REGISTRY: dict[str, UrlParam] = {}  # every parameter any view has declared in this process
 
 
 @dataclass(frozen=True)
-class ViewContext:
-    """What every view works from: the full dataset, the filtered one and the filters."""
+class UrlParam:
+    """A view setting that travels in the URL: its name there, the widget key that holds it,
+    how to read it from the URL (`parse`: value or None) and how to write it (`unparse`: text,
+    or None to leave it out)."""
 
-    loaded: cached.Loaded
-    dataset: Dataset
-    subset: Dataset
-    filters: Filters
+    name: str
+    key: str
+    parse: Validator
+    unparse: Callable[[object], str | None] = lambda value: _text(value)
+
+    def read(self, text: str, dataset: Dataset) -> tuple[object | None, str | None]:
+        """(value, None), or (None, notice) when the text is not a valid value."""
+        if len(text) <= MAX_VALUE_LENGTH:
+            try:
+                value = self.parse(text, dataset)
+            except (ValueError, TypeError, OverflowError):
+                value = None
+            if value is not None:
+                return value, None
+        return None, f"Ignored {self.name} {show(text)}."
 
 
-def _key(kind: str) -> str:
+def _text(value: object) -> str | None:
+    return None if value is None or value == "" else str(value)
+
+
+def show(value: str, limit: int = 40) -> str:
+    """A value from a link quoted for a notice: control characters escaped, long ones cut."""
+    text = value if len(value) <= limit else value[: limit - 1] + "…"
+    return repr(text)
+
+
+# --- validators -------------------------------------------------------------------------------
+
+
+def ids_in(table: str, column: str) -> Validator:
+    """Valid: an id of the (full) dataset's table."""
+    return lambda text, dataset: text if text in set(dataset.table(table)[column]) else None
+
+
+def one_of(values: Iterable[str]) -> Validator:
+    """Valid: one of a fixed set of words."""
+    allowed = tuple(values)
+    return lambda text, dataset: text if text in allowed else None
+
+
+def integer(lowest: int, highest: int) -> Validator:
+    """Valid: an ASCII whole number in [lowest, highest]."""
+
+    def parse(text: str, dataset: Dataset) -> int | None:
+        digits = text.isascii() and text.isdigit() and len(text) <= len(str(highest))
+        return int(text) if digits and lowest <= int(text) <= highest else None
+
+    return parse
+
+
+def flag(text: str, dataset: Dataset) -> bool | None:
+    """Valid: 1/true or 0/false."""
+    return {"1": True, "true": True, "0": False, "false": False}.get(text.lower())
+
+
+def unparse_flag(value: object) -> str | None:
+    """A flag in the URL: "1" when on, left out when off."""
+    return "1" if value is True else None
+
+
+# --- reading a link ---------------------------------------------------------------------------
+
+
+def filter_key(kind: str) -> str:
+    """The widget key of a filter (`from`, `to` or an id kind)."""
     return f"filters.{kind}"
 
 
-def _view_value(param: str, value: str, dataset: Dataset) -> object | None:
-    """A view setting from the URL, or None when it is not valid."""
-    if param == "who":
-        return value if value in set(dataset.people["person_id"]) else None
-    if param == "doc":
-        return value if value in set(dataset.articles["article_id"]) else None
-    if param == "window":
-        return value if value in WINDOWS else None
-    if param == "min_weight":
-        return int(value) if value.isdigit() and 1 <= int(value) <= 1000 else None
-    if param == "orgs":
-        return {"1": True, "true": True, "0": False, "false": False}.get(value.lower())
-    return None
+def _current_query() -> dict[str, str]:
+    return {k: ",".join(st.query_params.get_all(k)) for k in st.query_params}
 
 
-def load_url(dataset: Dataset) -> None:
-    """Once per session: put the link's filters and view settings into the widgets, and keep
-    a notice of whatever was ignored."""
-    if st.session_state.get(_LOADED_FLAG):
+def load_link(dataset: Dataset) -> None:
+    """When a link arrives, put its filters into the sidebar widgets and keep its view settings
+    for the view that declares them. A run from a widget or a page switch changes nothing."""
+    query = _current_query()
+    seen = st.session_state.get(_SEEN)
+    if seen is not None and (not query or query == seen):
+        # Our own URL, or a page switch (which clears the query string): the widgets rule.
         return
-    st.session_state[_LOADED_FLAG] = True
+    st.session_state[_SEEN] = query
     params = {k: st.query_params.get_all(k) for k in st.query_params}
-    filter_params = {k: v for k, v in params.items() if k not in VIEW_PARAMS}
-    filters, notices = parse_filters(filter_params, dataset)
+    filters, notices = parse_filters({k: v for k, v in params.items() if k in QUERY_KEYS}, dataset)
     for kind in ID_KINDS:
-        st.session_state[_key(kind)] = list(filters.ids(kind))
-    st.session_state[_key("from")] = filters.date_from
-    st.session_state[_key("to")] = filters.date_to
-    for param, key in VIEW_PARAMS.items():
-        values = params.get(param, [])
-        if not values:
-            continue
-        value = _view_value(param, values[0], dataset)
-        if value is None:
-            notices.append(f"Ignored {param} {values[0][:40]!r}.")
-        else:
-            st.session_state[key] = value
+        st.session_state[filter_key(kind)] = list(filters.ids(kind))
+    st.session_state[filter_key("from")] = filters.date_from
+    st.session_state[filter_key("to")] = filters.date_to
+    st.session_state[_PENDING] = {k: v for k, v in params.items() if k not in QUERY_KEYS}
     st.session_state[_NOTICES] = notices
+
+
+def use_params(params: Iterable[UrlParam], dataset: Dataset) -> None:
+    """The running view's parameters: apply what a link brought for them, note what it brought
+    that this view does not know, and remember them for the URL."""
+    params = tuple(params)
+    for param in params:
+        _REGISTRY[param.name] = param
+    st.session_state[_CURRENT] = params
+    pending: dict[str, list[str]] = st.session_state.pop(_PENDING, {})
+    if not pending:
+        return
+    notices: list[str] = st.session_state.setdefault(_NOTICES, [])
+    by_name = {p.name: p for p in params}
+    for name, values in pending.items():
+        param = by_name.get(name)
+        if param is None:
+            notices.append(f"Ignored unknown parameter {show(name)}.")
+            continue
+        value, notice = param.read(values[0] if values else "", dataset)
+        if notice:
+            notices.append(notice)
+        else:
+            st.session_state[param.key] = value
+        if len(values) > 1:
+            notices.append(f"Ignored extra {name} values: only the first is used.")
 
 
 def keep_view_settings() -> None:
     """Keep each view's settings when another view is shown: Streamlit forgets the state of
     widgets that a run does not draw, unless it is written back."""
-    for key in VIEW_PARAMS.values():
-        if key in st.session_state:
-            st.session_state[key] = st.session_state[key]
+    for param in _REGISTRY.values():
+        if param.key in st.session_state:
+            st.session_state[param.key] = st.session_state[param.key]
 
 
-def _clear_notices() -> None:
-    st.session_state.pop(_NOTICES, None)
+def start_run() -> None:
+    """Forget the previous run's view parameters (the entrypoint calls it before the view)."""
+    st.session_state[_CURRENT] = ()
 
 
-def reset() -> None:
-    """Clear every filter (a callback of the Reset button)."""
-    for kind in ID_KINDS:
-        st.session_state[_key(kind)] = []
-    st.session_state[_key("from")] = None
-    st.session_state[_key("to")] = None
-    _clear_notices()
-
-
-def sidebar_filters(dataset: Dataset) -> Filters:
-    """Draw the sidebar filters (names, never raw ids) and return what they select."""
-    options = valid_ids(dataset)
-    # A page switch made from a script (st.switch_page) can start the next run without the
-    # widgets' state; the mirror puts the filters back so the data and the URL keep them.
-    for key, value in st.session_state.get(_MIRROR, {}).items():
-        if key not in st.session_state:
-            st.session_state[key] = value
-    with st.sidebar:
-        st.header("Filters")
-        date_from = st.date_input(
-            "From", value=None, key=_key("from"), min_value=date(1900, 1, 1),
-            max_value=date(2100, 12, 31), format="YYYY-MM-DD", on_change=_clear_notices,
-        )  # fmt: skip
-        date_to = st.date_input(
-            "To", value=None, key=_key("to"), min_value=date(1900, 1, 1),
-            max_value=date(2100, 12, 31), format="YYYY-MM-DD", on_change=_clear_notices,
-        )  # fmt: skip
-        chosen: dict[str, tuple[str, ...]] = {}
-        for kind in ID_KINDS:
-            names = options[kind]
-            chosen[kind] = tuple(
-                st.multiselect(
-                    LABELS[kind],
-                    list(names),
-                    format_func=lambda v, names=names: names.get(v, v),
-                    key=_key(kind),
-                    placeholder="Any",
-                    on_change=_clear_notices,
-                )
-            )
-        st.button("Reset filters", on_click=reset, icon=":material/restart_alt:", width="stretch")
-    if date_from and date_to and date_from > date_to:
-        date_from, date_to = date_to, date_from
-        st.sidebar.caption("The dates were reversed; both are used.")
-    st.session_state[_MIRROR] = {
-        **{_key(kind): list(ids) for kind, ids in chosen.items()},
-        _key("from"): st.session_state.get(_key("from")),
-        _key("to"): st.session_state.get(_key("to")),
-    }
-    return Filters(**chosen, date_from=date_from, date_to=date_to)
+# --- writing the URL --------------------------------------------------------------------------
 
 
 def query_params(filters: Filters) -> dict[str, str]:
-    """The query string for the filters and the current view settings."""
+    """The query string for the filters and the running view's settings."""
     params = filters.to_query()
-    for param, key in VIEW_PARAMS.items():
-        value = st.session_state.get(key)
-        if value is None or value == "" or (param == "orgs" and value is False):
-            continue
-        params[param] = "1" if value is True else str(value)
+    for param in st.session_state.get(_CURRENT, ()):
+        text = param.unparse(st.session_state.get(param.key))
+        if text is not None:
+            params[param.name] = text
     return params
 
 
 def write_url(filters: Filters) -> None:
-    """Make the address bar show the filters (after a change, and after a page switch)."""
+    """Make the address bar show the filters and the view's settings."""
     params = query_params(filters)
-    current = {k: ",".join(st.query_params.get_all(k)) for k in st.query_params}
-    if current != params:
+    if _current_query() != params:
         st.query_params.from_dict(params)
+    st.session_state[_SEEN] = params
 
 
 def share_link(filters: Filters) -> str:
@@ -189,58 +204,11 @@ def share_link(filters: Filters) -> str:
     return f"{base}?{query}" if query else (base or "?")
 
 
-def show_notices() -> None:
-    """What the link contained that was ignored."""
-    notices = st.session_state.get(_NOTICES) or []
-    if notices:
-        with st.container(border=True):
-            st.warning("Some parts of the link were ignored.", icon=":material/link_off:")
-            st.text("\n".join(notices))  # values from the link are data: shown as text only
+def notices() -> list[str]:
+    """What the last link contained that was ignored."""
+    return list(st.session_state.get(_NOTICES) or [])
 
 
-def set_context(context: ViewContext) -> None:
-    """Store this run's context for the view that runs next."""
-    st.session_state[_CONTEXT] = context
-
-
-def context() -> ViewContext:
-    """This run's context (set by the entrypoint before the view runs)."""
-    return st.session_state[_CONTEXT]
-
-
-def selection_caption(ctx: ViewContext) -> str:
-    """How much the filters select, in one line."""
-    d, s = ctx.dataset, ctx.subset
-    parts = [
-        f"{len(s.articles)} of {len(d.articles)} articles",
-        f"{len(s.events)} of {len(d.events)} events",
-        f"{len(s.people)} of {len(d.people)} people",
-        f"{len(s.mentions)} of {len(d.mentions)} mentions",
-    ]
-    prefix = "Filtered: " if ctx.filters.active else "No filters: "
-    return prefix + ", ".join(parts) + "."
-
-
-def field(container: DeltaGenerator, label: str, value: str) -> None:
-    """A labelled value in a card: the label small, the value (data, escaped) bold."""
-    container.caption(label)
-    container.markdown(f"**{md_escape(value)}**")
-
-
-def header(title: str, ctx: ViewContext) -> bool:
-    """A view's title, its selection line and share link; False (after an empty state) when
-    the filters select nothing."""
-    st.title(title)
-    st.caption(selection_caption(ctx))
-    with st.expander("Link to this view", icon=":material/link:"):
-        # Plain text, not st.code: its copy button loads a 1.5 MB highlighter on every view.
-        st.text(share_link(ctx.filters))
-        st.caption("The address bar shows the same link as you change the filters.")
-    if ctx.filters.active and ctx.subset.articles.empty and ctx.subset.events.empty:
-        st.info(
-            "Nothing matches these filters. Filters of different kinds must all match: "
-            "remove one, or press **Reset filters** in the sidebar.",
-            icon=":material/filter_alt_off:",
-        )
-        return False
-    return True
+def clear_notices() -> None:
+    """Forget the notices (once the user changes a filter, they no longer apply)."""
+    st.session_state.pop(_NOTICES, None)

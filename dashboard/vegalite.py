@@ -10,7 +10,7 @@ without Streamlit.
 Every builder takes DataFrames whose cells are strings, as read from data/*.csv. Text from the
 data stays data: Vega draws labels, titles and legends as text, and its tooltip escapes HTML,
 so values go in as written (HTML entities would show literally). No value from the data is
-ever put inside a Vega expression. Colours come from dashboard.charts, so a kind or a country
+ever put inside a Vega expression. Colours come from dashboard.colours, so a kind or a country
 has the same colour on every view.
 """
 
@@ -23,17 +23,17 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.charts import (
+from dashboard.colours import (
     COUNTRY_COLORS,
     EVENT_KIND_COLORS,
+    OTHER_COLOR,
+    PRIMARY,
     country_color,
     darker,
     event_kind_color,
-    format_date_range,
-    parse_date,
-    period_end,
-    precision_of,
+    rgba,
 )
+from dashboard.dates import format_date_range, interval, parse_date, precision_of
 from dashboard.present import article_title
 
 Spec = dict[str, Any]
@@ -51,8 +51,8 @@ _TIMELINE_STEP = 28
 _HEATMAP_STEP = 32
 _COVERAGE_STEP = 26
 _BAR_STEP = 26
-_EMPTY_CELL = "rgba(153, 153, 153, 0.15)"
-_FILLED_CELL = "#0072B2"
+_EMPTY_CELL = rgba(OTHER_COLOR, 0.15)
+_FILLED_CELL = PRIMARY
 REPORTED, NOT_REPORTED = "Reported", "Not reported"
 
 
@@ -246,10 +246,10 @@ def timeline_rows(
     sources = _event_sources(event_sources, articles)
     rows = []
     for row in ordered.to_dict("records"):
-        first = parse_date(row["start_date"])
-        if first is None:
+        span = interval(row["start_date"], row["end_date"], row["date_precision"])
+        if span is None:
             continue
-        last = period_end(row["start_date"], row["end_date"], row["date_precision"]) or first
+        first, last = span
         one_day = last == first
         rows.append(
             {

@@ -34,13 +34,13 @@ METRICS = {
 
 
 def run_app(query: dict[str, str] | None = None, page: str | None = None) -> AppTest:
+    """The app opened on a link: the query string on the page (as a browser opens /people?…)."""
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in (query or {}).items():
         at.query_params[key] = value
-    at.run()
     if page:
         at.switch_page(page)
-        at.run()
+    at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -183,7 +183,8 @@ def test_the_filters_survive_a_page_switch():
         ({"article": "../../etc/passwd"}, ["unknown article '../../etc/passwd'"]),
         ({"topic": "<script>alert(1)</script>"}, ["unknown topic"]),
         ({"person": "x" * 5000}, ["unknown person"]),
-        ({"window": "galaxy"}, ["Ignored window 'galaxy'"]),
+        # A view's setting belongs to its view: on the Overview it is unknown.
+        ({"window": "galaxy"}, ["unknown parameter 'window'"]),
     ],
 )
 def test_a_malformed_link_is_dropped_with_a_notice(params, fragments):
@@ -192,6 +193,24 @@ def test_a_malformed_link_is_dropped_with_a_notice(params, fragments):
     notice = "\n".join(t.value for t in at.text)
     for fragment in fragments:
         assert fragment in notice
+
+
+@pytest.mark.parametrize(
+    ("page", "params", "fragment"),
+    [
+        ("views/network.py", {"window": "galaxy"}, "Ignored window 'galaxy'."),
+        ("views/network.py", {"min_weight": "11"}, "Ignored min_weight '11'."),
+        ("views/network.py", {"orgs": "maybe"}, "Ignored orgs 'maybe'."),
+        ("views/people.py", {"who": "nobody"}, "Ignored who 'nobody'."),
+        ("views/sources.py", {"doc": "../x"}, "Ignored doc '../x'."),
+        ("views/sources.py", {"who": "xi-jinping"}, "Ignored unknown parameter 'who'."),
+    ],
+)
+def test_a_view_checks_its_own_link_parameters(page, params, fragment):
+    at = run_app(params, page=page)
+    assert fragment in "\n".join(t.value for t in at.text)
+    # The address bar shows what the view uses, never the ignored value.
+    assert all(param(at, name) != value for name, value in params.items())
 
 
 def test_reversed_dates_in_a_link_are_swapped_with_a_notice():

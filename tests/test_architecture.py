@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -12,9 +13,10 @@ PLAIN = [
     "dashboard.schema", "dashboard.problems", "dashboard.tables", "dashboard.seeds",
     "dashboard.validation", "dashboard.dataset", "dashboard.text", "dashboard.mentions",
     "dashboard.filters", "dashboard.network", "dashboard.export", "dashboard.cli",
-    "dashboard.present", "dashboard.charts", "dashboard.vegalite", "dashboard.maps",
-    "dashboard.testing",
+    "dashboard.present", "dashboard.dates", "dashboard.colours", "dashboard.network_figure",
+    "dashboard.vegalite", "dashboard.maps",
 ]  # fmt: skip
+PACKAGE = Path(__file__).resolve().parent.parent / "dashboard"
 
 
 @pytest.mark.parametrize("module", PLAIN)
@@ -31,3 +33,14 @@ def test_the_cli_runs_without_streamlit(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_no_test_tooling_in_the_package():
+    """Servers, browsers and test runners live in tests/support/, never in what is deployed."""
+    tooling = ("playwright", "subprocess", "pytest", "tests.support", "--no-sandbox")
+    found = {
+        path.relative_to(PACKAGE).as_posix(): [word for word in tooling if word in text]
+        for path in PACKAGE.rglob("*.py")
+        if (text := path.read_text(encoding="utf-8"))
+    }
+    assert {name: words for name, words in found.items() if words} == {}

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from builders import HOSTILE, table
 
-from dashboard.charts import event_kind_color, event_kind_rgba, hex_to_rgb
+from dashboard.colours import event_kind_color, event_kind_rgba, hex_to_rgb
 from dashboard.maps import (
     ARC_COLUMNS,
     DEFAULT_VIEW,

@@ -11,7 +11,7 @@ import pytest
 from builders import HOSTILE, article, mentions_frame, strings, table
 
 from dashboard import present, vegalite
-from dashboard.charts import COUNTRY_COLORS, EVENT_KIND_COLORS, OTHER_COLOR
+from dashboard.colours import COUNTRY_COLORS, EVENT_KIND_COLORS, OTHER_COLOR
 from dashboard.vegalite import (
     EMPTY_TIMELINE,
     MAX_ARTICLE_ROWS,

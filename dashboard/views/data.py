@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from dashboard import export, state
+from dashboard import export, ui
 from dashboard.dataset import TABLE_NAMES
 
 DATE_COLUMNS = ("published", "start_date", "end_date")
 NUMBER_FORMATS = {"latitude": "%.4f", "longitude": "%.4f"}
 
-ctx = state.context()
-if state.header("Data", ctx):
+ctx = ui.context()
+if ui.header("Data", ctx):
     s, filters = ctx.subset, ctx.filters
     full = ctx.dataset
     st.download_button(

@@ -3,10 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, maps, present, state
+from dashboard import dates, maps, present, ui
 
-ctx = state.context()
-if state.header("Map", ctx):
+ctx = ui.context()
+if ui.header("Map", ctx):
     s = ctx.subset
     places = maps.place_table(s.events, s.locations)
     arcs = maps.journey_arcs(s.events, s.locations)
@@ -40,7 +40,7 @@ if state.header("Map", ctx):
                     "event": here["title"],
                     "kind": here["kind"],
                     "dates": [
-                        charts.format_date_range(a, b, p, q)
+                        dates.format_date_range(a, b, p, q)
                         for a, b, p, q in zip(
                             here["start_date"], here["end_date"], here["date_precision"],
                             here["date_basis"], strict=True,

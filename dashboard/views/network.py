@@ -2,14 +2,19 @@
 
 import streamlit as st
 
-from dashboard import cached, charts, network, present, state
+from dashboard import cached, network, network_figure, present, state, ui
 from dashboard.export import csv_bytes
 
 DRAWN_NODES = 60  # a readable default; the control allows up to MOST_NODES
 MOST_NODES = 300  # beyond this the browser slows down; the downloads keep everything
+MAX_WEIGHT = 10
 
-ctx = state.context()
-if state.header("Network", ctx):
+ctx = ui.context(
+    state.UrlParam("window", "network.window", state.one_of(network.WINDOWS)),
+    state.UrlParam("min_weight", "network.min_weight", state.integer(1, MAX_WEIGHT)),
+    state.UrlParam("orgs", "network.orgs", state.flag, state.unparse_flag),
+)
+if ui.header("Network", ctx):
     left, middle, right = st.columns([2, 2, 1])
     window = left.segmented_control(
         "Linked when they share a", network.WINDOWS,
@@ -17,7 +22,7 @@ if state.header("Network", ctx):
         key="network.window", required=True,
     )  # fmt: skip
     # No value given: it starts at the minimum, 1, unless the link or the last visit set it.
-    min_weight = middle.slider("Minimum weight", 1, 10, key="network.min_weight")
+    min_weight = middle.slider("Minimum weight", 1, MAX_WEIGHT, key="network.min_weight")
     orgs = right.toggle("Include organizations", key="network.orgs")
     graph = cached.graph(ctx.loaded, ctx.filters, window or "article", orgs)
     strong = graph.edge_subgraph(
@@ -40,7 +45,7 @@ if state.header("Network", ctx):
             )
         # Full width: a dense cluster of names needs the room; the table follows.
         event = st.plotly_chart(
-            charts.network_figure(strong, max_nodes=drawn, country_names=countries),
+            network_figure.network_figure(strong, max_nodes=drawn, country_names=countries),
             on_select="rerun",
             selection_mode="points",
             key="network.chart",
@@ -50,8 +55,10 @@ if state.header("Network", ctx):
         picked = [p.get("customdata") for p in points if p.get("customdata")]
         picked = [p[0] if isinstance(p, list) else p for p in picked]
         if picked and picked[0] in set(ctx.subset.people["person_id"]):
-            st.session_state["people.person"] = picked[0]
-            st.switch_page("views/people.py", query_params=state.query_params(ctx.filters))
+            # A link like any other: People opens on that person, the address bar says so.
+            st.switch_page(
+                "views/people.py", query_params={**ctx.filters.to_query(), "who": picked[0]}
+            )
         st.dataframe(
             nodes.drop(columns=["type"]).assign(country=nodes["country"].map(countries)),
             hide_index=True,

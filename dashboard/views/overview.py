@@ -6,10 +6,10 @@ takes the full width, so long titles and source names stay readable."""
 
 import streamlit as st
 
-from dashboard import present, state, vegalite
+from dashboard import present, ui, vegalite
 
-ctx = state.context()
-if state.header("Overview", ctx):
+ctx = ui.context()
+if ui.header("Overview", ctx):
     s = ctx.subset
     metrics = {
         "Articles": len(s.articles),

@@ -3,13 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, present, state
+from dashboard import dates, present, state, ui
 from dashboard.network import cooccurrence_edges
 
 MAX_ARTICLES = 30  # contexts drawn at most; the mentions table has them all
 
-ctx = state.context()
-if state.header("People", ctx):
+ctx = ui.context(state.UrlParam("who", "people.person", state.ids_in("people", "person_id")))
+if ui.header("People", ctx):
     s = ctx.subset
     counts = s.mentions["entity_id"].value_counts()
     people = s.people.assign(n=s.people["person_id"].map(counts).fillna(0))
@@ -29,13 +29,13 @@ if state.header("People", ctx):
         with st.container(border=True):
             st.subheader(present.md_escape(row["name"]), anchor=False)
             card = st.columns(4)
-            state.field(card[0], "Role, as the sources give it", present.or_unknown(row["role"]))
-            state.field(
+            ui.field(card[0], "Role, as the sources give it", present.or_unknown(row["role"]))
+            ui.field(
                 card[1],
                 "Country",
                 countries.get(row["country"], present.or_unknown(row["country"])),
             )
-            state.field(
+            ui.field(
                 card[2], "Organization", all_names.get(row["organization_id"], present.UNKNOWN)
             )
             card[3].metric("Mentions", int(row["n"]))
@@ -55,7 +55,7 @@ if state.header("People", ctx):
                         "event": events["title"],
                         "role": events["role"],
                         "dates": [
-                            charts.format_date_range(a, b, p, q)
+                            dates.format_date_range(a, b, p, q)
                             for a, b, p, q in zip(
                                 events["start_date"], events["end_date"],
                                 events["date_precision"], events["date_basis"], strict=True,

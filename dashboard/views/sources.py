@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from dashboard import charts, present, state
+from dashboard import dates, present, state, ui
 
-ctx = state.context()
-if state.header("Sources", ctx):
+ctx = ui.context(state.UrlParam("doc", "sources.article", state.ids_in("articles", "article_id")))
+if ui.header("Sources", ctx):
     s = ctx.subset
     titles = {r["article_id"]: present.article_title(r) for _, r in s.articles.iterrows()}
     if st.session_state.get("sources.article") not in titles:
@@ -16,16 +16,14 @@ if state.header("Sources", ctx):
     if article_id:
         row = s.articles[s.articles["article_id"] == article_id].iloc[0]
         meta = st.columns(4)
-        state.field(meta[0], "Publisher", present.or_unknown(row["publisher"]))
-        state.field(meta[1], "Kind", present.or_unknown(row["kind"]))
-        state.field(
+        ui.field(meta[0], "Publisher", present.or_unknown(row["publisher"]))
+        ui.field(meta[1], "Kind", present.or_unknown(row["kind"]))
+        ui.field(
             meta[2],
             "Published",
-            charts.format_date_range(
-                row["published"], "", row["date_precision"], row["date_basis"]
-            ),
+            dates.format_date_range(row["published"], "", row["date_precision"], row["date_basis"]),
         )
-        state.field(meta[3], "Dateline", present.or_unknown(row["dateline"]))
+        ui.field(meta[3], "Dateline", present.or_unknown(row["dateline"]))
         if not row["curated"]:
             st.warning("Not curated: this article was added to seeds/ and has no curated facts.",
                        icon=":material/help:")  # fmt: skip

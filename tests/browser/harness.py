@@ -21,7 +21,7 @@ from playwright.sync_api import (
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect as expect_
 
-from dashboard.testing import (  # noqa: F401  (re-exported for the tests and screenshots)
+from tests.support.server import (  # noqa: F401  (re-exported for the tests and screenshots)
     CHROMIUM,
     REPO,
     Server,
@@ -202,5 +202,5 @@ class BrowserLog:
 def running_server(
     env: Mapping[str, str] | None = None,
 ) -> contextlib.AbstractContextManager[Server]:
-    """The dashboard on a free loopback port (see dashboard.testing.streamlit_server)."""
+    """The dashboard on a free loopback port (see tests.support.server.streamlit_server)."""
     return streamlit_server(env=env, startup_timeout=STARTUP_TIMEOUT)

@@ -1,200 +1,24 @@
-"""The colours and date texts shared by every view, and the network figure (plotly).
+"""The co-occurrence network drawn with plotly: a deterministic layout, names placed away from
+their neighbours, and a `go.Figure` whose last trace ("nodes") carries entity ids for selections.
 
-The Overview's charts are Vega-Lite specs (dashboard.vegalite). The network figure takes a
-networkx graph and returns a `go.Figure`. Text that comes from the data is passed through
-`escape_html` before it reaches a hover label, a tick label, a trace name or a text label,
-because plotly renders a subset of HTML there (and pydeck's tooltips, in dashboard.maps).
-No background colours are set, so Streamlit's theme (light or dark) applies.
+Text from the data goes through `escape_html` before it reaches a hover label, a trace name or a
+text label, because plotly renders a subset of HTML there.
 """
 
 from __future__ import annotations
 
-import calendar
-import html
 import math
-import zlib
-from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from collections.abc import Mapping
 
 import networkx as nx
 import plotly.graph_objects as go
 
-# Okabe–Ito: distinguishable under the common colour-vision deficiencies. The three countries at
-# the heart of the story get the strongest hues; the rest follow in a fixed order.
-COUNTRY_COLORS: dict[str, str] = {
-    "MEX": "#009E73",
-    "CHN": "#D55E00",
-    "USA": "#0072B2",
-    "CAN": "#E69F00",
-    "JPN": "#56B4E9",
-    "PER": "#CC79A7",
-    "CHL": "#F0E442",
-}
-OTHER_COLOR = "#999999"
-# Countries not listed above: Paul Tol's "muted" scheme, also colour-blind safe, picked by a
-# stable checksum of the id (Python's hash() is salted per process, so it would not be stable).
-EXTRA_COLORS: tuple[str, ...] = (
-    "#332288", "#88CCEE", "#44AA99", "#117733", "#999933",
-    "#DDCC77", "#CC6677", "#882255", "#AA4499",
-)  # fmt: skip
+from dashboard.colours import EDGE_COLOR, country_color, country_order
+from dashboard.present import escape_html
 
-# Fourteen kinds are more than any colour-blind-safe palette separates, so kinds of one family
-# share a hue family: meetings blue, visits green, written statements orange/yellow, ceremonies
-# purple, crises red. Colours come from Okabe–Ito and Paul Tol's muted scheme.
-EVENT_KIND_COLORS: dict[str, str] = {
-    "summit": "#332288",
-    "bilateral meeting": "#0072B2",
-    "working group meeting": "#56B4E9",
-    "working meeting": "#88CCEE",
-    "delegation visit": "#009E73",
-    "site visit": "#117733",
-    "letter": "#E69F00",
-    "statement": "#DDCC77",
-    "social media post": "#999933",
-    "announcement": "#F0E442",
-    "ceremony": "#AA4499",
-    "commemoration": "#CC79A7",
-    "disaster": "#D55E00",
-    "political crisis": "#882255",
-}
-
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-_EDGE_COLOR = "rgba(128, 128, 128, 0.45)"
 # Beyond this many nodes, labels overlap into an unreadable blot; only the strongest are labelled.
 _MAX_NODE_LABELS = 50
 _MAX_HOVER_ITEMS = 8
-
-
-# --- text -------------------------------------------------------------------------------------
-
-
-def escape_html(text: object) -> str:
-    """text with &, <, > and quotes as entities, safe in plotly labels and pydeck tooltips."""
-    # Quotes become numeric entities: plotly decodes those but shows "&quot;" literally.
-    escaped = html.escape(str(text), quote=False)
-    return escaped.replace('"', "&#34;").replace("'", "&#39;")
-
-
-# --- colours ----------------------------------------------------------------------------------
-
-
-def _pick(key: str, palette: tuple[str, ...]) -> str:
-    return palette[zlib.crc32(key.encode("utf-8")) % len(palette)]
-
-
-def country_color(country_id: str) -> str:
-    """The hex colour of a country (the same id always gets the same colour; "" is grey)."""
-    if not country_id:
-        return OTHER_COLOR
-    return COUNTRY_COLORS.get(country_id) or _pick(country_id, EXTRA_COLORS)
-
-
-def event_kind_color(kind: str) -> str:
-    """The hex colour of an event kind (unknown kinds get a stable extra colour; "" is grey)."""
-    if not kind:
-        return OTHER_COLOR
-    return EVENT_KIND_COLORS.get(kind) or _pick(kind, EXTRA_COLORS)
-
-
-def hex_to_rgb(color: str) -> list[int]:
-    """[r, g, b] of a "#RRGGBB" colour."""
-    value = color.lstrip("#")
-    return [int(value[i : i + 2], 16) for i in (0, 2, 4)]
-
-
-def darker(color: str, factor: float = 0.7) -> str:
-    """A "#RRGGBB" colour with each channel scaled by factor: an outline that keeps pale
-    colours (yellow, sand) visible on white."""
-    return "#" + "".join(f"{round(c * factor):02X}" for c in hex_to_rgb(color))
-
-
-def country_rgb(country_id: str) -> list[int]:
-    """[r, g, b] of country_color, the form pydeck expects."""
-    return hex_to_rgb(country_color(country_id))
-
-
-def event_kind_rgba(kind: str, alpha: int = 200) -> list[int]:
-    """[r, g, b, a] of event_kind_color, the form pydeck expects."""
-    return [*hex_to_rgb(event_kind_color(kind)), alpha]
-
-
-def _country_order(countries: Iterable[str]) -> list[str]:
-    """Countries in palette order, then other ids alphabetically, then "" (unknown)."""
-    known = list(COUNTRY_COLORS)
-    present = set(countries)
-    rest = sorted(present - set(known) - {""})
-    return [c for c in known if c in present] + rest + ([""] if "" in present else [])
-
-
-# --- dates and labels -------------------------------------------------------------------------
-
-
-def parse_date(value: str) -> date | None:
-    """The first day of a "YYYY", "YYYY-MM" or "YYYY-MM-DD" value; None if empty or malformed."""
-    for fmt in ("%Y-%m-%d", "%Y-%m", "%Y"):
-        try:
-            return datetime.strptime(value.strip(), fmt).date()
-        except (ValueError, AttributeError):
-            continue
-    return None
-
-
-def precision_of(value: str, precision: str) -> str:
-    if precision in ("day", "month", "year"):
-        return precision
-    # No stated precision: a partial date says how precise it is.
-    return {4: "year", 7: "month"}.get(len(value.strip()), "day")
-
-
-def _day(d: date) -> str:
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
-
-
-def _month(d: date) -> str:
-    return f"{MONTHS[d.month - 1]} {d.year}"
-
-
-def format_date_range(start: str, end: str, precision: str, basis: str) -> str:
-    """Human text for a date range at its precision: "2–6 Sep 2024", "Nov 2023", "unknown"."""
-    first = parse_date(start)
-    if first is None:
-        return start.strip() or "unknown"
-    last = parse_date(end) or first
-    last = max(last, first)
-    precision = precision_of(start, precision)
-    if precision == "year":
-        text = str(first.year) if first.year == last.year else f"{first.year}–{last.year}"
-    elif precision == "month":
-        if (first.year, first.month) == (last.year, last.month):
-            text = _month(first)
-        elif first.year == last.year:
-            text = f"{MONTHS[first.month - 1]}–{MONTHS[last.month - 1]} {last.year}"
-        else:
-            text = f"{_month(first)} – {_month(last)}"
-    elif first == last:
-        text = _day(first)
-    elif (first.year, first.month) == (last.year, last.month):
-        text = f"{first.day}–{last.day} {MONTHS[last.month - 1]} {last.year}"
-    elif first.year == last.year:
-        text = f"{first.day} {MONTHS[first.month - 1]} – {_day(last)}"
-    else:
-        text = f"{_day(first)} – {_day(last)}"
-    return f"{text} (inferred)" if basis == "inferred" else text
-
-
-def period_end(start: str, end: str, precision: str) -> date | None:
-    """The last day covered by an event: end (or start), widened to its month or year."""
-    first = parse_date(start)
-    if first is None:
-        return None
-    last = max(parse_date(end) or first, first)
-    precision = precision_of(start, precision)
-    if precision == "month":
-        return last.replace(day=calendar.monthrange(last.year, last.month)[1])
-    if precision == "year":
-        return last.replace(month=12, day=31)
-    return last
 
 
 # --- figure scaffolding -----------------------------------------------------------------------
@@ -395,7 +219,7 @@ def network_figure(
                 hoverinfo="skip",
                 showlegend=False,
                 name=f"edges (weight ≥ {2**bucket})",
-                line={"width": 1 + 1.3 * bucket, "color": _EDGE_COLOR},
+                line={"width": 1 + 1.3 * bucket, "color": EDGE_COLOR},
             )
         )
     if mid_x:
@@ -414,7 +238,7 @@ def network_figure(
         )
 
     nodes = sorted(sub.nodes, key=str)
-    countries = _country_order(str(sub.nodes[n].get("country") or "") for n in nodes)
+    countries = country_order(str(sub.nodes[n].get("country") or "") for n in nodes)
     for country in countries:
         # Legend-only traces: the node trace itself mixes countries in one trace so that a
         # selection returns every picked node from a single curve.

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Playwright
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 APP = REPO / "dashboard" / "app.py"
 CHROMIUM = Path("/usr/bin/chromium")
 # Playwright cannot download its own browsers here; these flags keep Chromium offline and quiet.

@@ -1,5 +1,5 @@
-"""Shared colours, date texts, HTML escaping and the plotly network figure, on small hand-made
-tables and on the real data. The Overview's Vega-Lite charts are tested in test_vegalite.py."""
+"""The plotly network figure and HTML escaping of its labels, on small hand-made graphs and on
+the real data. The Overview's Vega-Lite charts are tested in test_vegalite.py."""
 
 from __future__ import annotations
 
@@ -15,19 +15,10 @@ import plotly.graph_objects as go
 import pytest
 from builders import HOSTILE, strings
 
-from dashboard import charts, schema
-from dashboard.charts import (
-    COUNTRY_COLORS,
-    EVENT_KIND_COLORS,
-    EXTRA_COLORS,
-    OTHER_COLOR,
-    country_color,
-    country_rgb,
-    event_kind_color,
-    event_kind_rgba,
-    format_date_range,
-    network_figure,
-)
+from dashboard import network_figure as figures
+from dashboard.colours import country_color
+from dashboard.network_figure import network_figure
+from dashboard.present import escape_html
 
 
 def texts(fig: go.Figure) -> str:
@@ -35,94 +26,6 @@ def texts(fig: go.Figure) -> str:
     parts = [fig.layout.title.text or "", fig.layout.title.subtitle.text or ""]
     parts += [a.text or "" for a in fig.layout.annotations]
     return " | ".join(parts)
-
-
-# --- colours ----------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("country_id", "expected"),
-    [("MEX", "#009E73"), ("CHN", "#D55E00"), ("USA", "#0072B2"), ("", OTHER_COLOR)],
-)
-def test_country_color_fixed(country_id: str, expected: str) -> None:
-    assert country_color(country_id) == expected
-
-
-def test_palettes_distinct() -> None:
-    assert len(set(COUNTRY_COLORS.values())) == len(COUNTRY_COLORS)
-    assert len(set(EVENT_KIND_COLORS.values())) == len(EVENT_KIND_COLORS)
-    assert OTHER_COLOR not in {*COUNTRY_COLORS.values(), *EVENT_KIND_COLORS.values()}
-
-
-def test_every_schema_event_kind_has_its_own_colour() -> None:
-    (kinds,) = [
-        f["constraints"]["enum"]
-        for f in schema.resource("events")["schema"]["fields"]
-        if f["name"] == "kind"
-    ]
-    assert set(kinds) <= set(EVENT_KIND_COLORS)
-
-
-@pytest.mark.parametrize("country_id", ["VEN", "BRA", "XYZ"])
-def test_unknown_country_colour_is_stable_across_processes(country_id: str) -> None:
-    # Python's str hash changes per process; the colour must not.
-    code = f"from dashboard.charts import country_color; print(country_color({country_id!r}))"
-    env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    other = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
-    ).stdout.strip()
-    assert country_color(country_id) == other
-    assert other in EXTRA_COLORS
-
-
-def test_unknown_kind_colour_is_stable() -> None:
-    assert event_kind_color("press conference") == event_kind_color("press conference")
-    assert event_kind_color("press conference") in EXTRA_COLORS
-    assert event_kind_color("") == OTHER_COLOR
-
-
-@pytest.mark.parametrize(
-    ("country_id", "rgb"),
-    [("MEX", [0, 158, 115]), ("CHN", [213, 94, 0]), ("USA", [0, 114, 178]), ("", [153] * 3)],
-)
-def test_country_rgb_matches_hex(country_id: str, rgb: list[int]) -> None:
-    assert country_rgb(country_id) == rgb
-
-
-@pytest.mark.parametrize("kind", ["summit", "delegation visit", "disaster", "unknown kind"])
-def test_event_kind_rgba_matches_hex(kind: str) -> None:
-    hex_color = event_kind_color(kind)
-    expected = [int(hex_color[i : i + 2], 16) for i in (1, 3, 5)]
-    assert event_kind_rgba(kind, 123) == [*expected, 123]
-
-
-# --- dates ------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("start", "end", "precision", "basis", "expected"),
-    [
-        ("2023-11-16", "", "day", "stated", "16 Nov 2023"),
-        ("2023-11-16", "2023-11-16", "day", "stated", "16 Nov 2023"),
-        ("2024-09-02", "2024-09-06", "day", "stated", "2–6 Sep 2024"),
-        ("2024-09-30", "2024-10-02", "day", "stated", "30 Sep – 2 Oct 2024"),
-        ("2023-12-30", "2024-01-02", "day", "", "30 Dec 2023 – 2 Jan 2024"),
-        ("2023-11-01", "", "month", "stated", "Nov 2023"),
-        ("2023-11-01", "2023-12-01", "month", "stated", "Nov–Dec 2023"),
-        ("2023-12-01", "2024-01-31", "month", "stated", "Dec 2023 – Jan 2024"),
-        ("2022-01-01", "", "year", "stated", "2022"),
-        ("2022-01-01", "2023-12-31", "year", "stated", "2022–2023"),
-        ("2023-11", "", "", "", "Nov 2023"),
-        ("2022", "", "", "", "2022"),
-        ("2023-11-16", "", "day", "inferred", "16 Nov 2023 (inferred)"),
-        ("2023-11-01", "", "month", "inferred", "Nov 2023 (inferred)"),
-        ("", "", "", "", "unknown"),
-        ("", "2024-01-01", "day", "inferred", "unknown"),
-        ("2024-09-06", "2024-09-02", "day", "stated", "6 Sep 2024"),
-    ],
-)
-def test_format_date_range(start: str, end: str, precision: str, basis: str, expected: str) -> None:
-    assert format_date_range(start, end, precision, basis) == expected
 
 
 # --- hostile text -----------------------------------------------------------------------------
@@ -169,7 +72,7 @@ def test_network_data_text_is_escaped(hostile_graph: nx.Graph) -> None:
 )
 def test_escape_html(text: str, expected: str) -> None:
     # plotly decodes numeric entities but would show a named "&quot;" literally.
-    assert charts.escape_html(text) == expected
+    assert escape_html(text) == expected
 
 
 # --- network ----------------------------------------------------------------------------------
@@ -250,7 +153,8 @@ def test_network_is_identical_across_processes() -> None:
     # Set iteration order of strings changes with PYTHONHASHSEED; the figure must not.
     code = (
         f"import hashlib, sys; sys.path.insert(0, {str(Path(__file__).parent)!r});"
-        "from test_charts import split_graph; from dashboard.charts import network_figure;"
+        "from test_network_figure import split_graph;"
+        "from dashboard.network_figure import network_figure;"
         "print(hashlib.sha256(network_figure(split_graph()).to_json().encode()).hexdigest())"
     )
     digests = {
@@ -333,7 +237,7 @@ def test_network_legend_shows_country_names_when_given(dataset: Any) -> None:
 
     names = dict(zip(dataset.countries["country_id"], dataset.countries["name"], strict=True))
     graph = build_cooccurrence_graph(dataset)
-    legend = {t.name for t in charts.network_figure(graph, country_names=names).data}
+    legend = {t.name for t in figures.network_figure(graph, country_names=names).data}
     assert {"Mexico", "China", "United States"} <= legend and "MEX" not in legend
 
 
@@ -344,7 +248,7 @@ def test_names_go_away_from_the_middle_of_their_neighbours() -> None:
         "hub": (0.0, 0.0), "w": (-1.0, 0.0), "e": (1.0, 0.0), "n": (0.0, 1.0), "s": (0.0, -1.0),
         "p": (5.0, 0.0), "q": (5.0, 1.0),
     }  # fmt: skip
-    assert charts.label_positions(graph, pos) == {
+    assert figures.label_positions(graph, pos) == {
         "hub": "top center",  # its neighbours' middle is where it is: above, by default
         "w": "middle left",
         "e": "middle right",

@@ -1,0 +1,112 @@
+"""The colour palette: one place for every colour the dashboard draws with.
+
+Vega-Lite (dashboard.vegalite), plotly (dashboard.network_figure), pydeck (dashboard.maps), the
+highlighted article text (dashboard.present), the favicon (dashboard.app) and the theme's
+`primaryColor` in `.streamlit/config.toml` (a test checks it equals PRIMARY) all read it, so a
+country or an event kind has the same colour on every view. No background colours are set, so
+Streamlit's light or dark theme applies.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable
+
+# Okabe–Ito: distinguishable under the common colour-vision deficiencies. The three countries at
+# the heart of the story get the strongest hues; the rest follow in a fixed order.
+COUNTRY_COLORS: dict[str, str] = {
+    "MEX": "#009E73",
+    "CHN": "#D55E00",
+    "USA": "#0072B2",
+    "CAN": "#E69F00",
+    "JPN": "#56B4E9",
+    "PER": "#CC79A7",
+    "CHL": "#F0E442",
+}
+OTHER_COLOR = "#999999"
+# Countries not listed above: Paul Tol's "muted" scheme, also colour-blind safe, picked by a
+# stable checksum of the id (Python's hash() is salted per process, so it would not be stable).
+EXTRA_COLORS: tuple[str, ...] = (
+    "#332288", "#88CCEE", "#44AA99", "#117733", "#999933",
+    "#DDCC77", "#CC6677", "#882255", "#AA4499",
+)  # fmt: skip
+
+# Fourteen kinds are more than any colour-blind-safe palette separates, so kinds of one family
+# share a hue family: meetings blue, visits green, written statements orange/yellow, ceremonies
+# purple, crises red. Colours come from Okabe–Ito and Paul Tol's muted scheme.
+EVENT_KIND_COLORS: dict[str, str] = {
+    "summit": "#332288",
+    "bilateral meeting": "#0072B2",
+    "working group meeting": "#56B4E9",
+    "working meeting": "#88CCEE",
+    "delegation visit": "#009E73",
+    "site visit": "#117733",
+    "letter": "#E69F00",
+    "statement": "#DDCC77",
+    "social media post": "#999933",
+    "announcement": "#F0E442",
+    "ceremony": "#AA4499",
+    "commemoration": "#CC79A7",
+    "disaster": "#D55E00",
+    "political crisis": "#882255",
+}
+
+# The theme's accent (`.streamlit/config.toml` primaryColor) and the filled cells of charts.
+PRIMARY = "#0072B2"
+# Highlighted names in an article: people, organizations, and the one in focus.
+ENTITY_COLORS: dict[str, str] = {"person": "#0072B2", "organization": "#E69F00"}
+FOCUS_COLOR = "#D55E00"
+# Network edges and the favicon's lines: neutral grey, readable on light and dark.
+EDGE_COLOR = "rgba(128, 128, 128, 0.45)"
+LINE_GREY = "#777777"
+# Text on the map's white tooltip.
+TOOLTIP_TEXT = "#222222"
+
+
+def _pick(key: str, palette: tuple[str, ...]) -> str:
+    return palette[zlib.crc32(key.encode("utf-8")) % len(palette)]
+
+
+def country_color(country_id: str) -> str:
+    """The hex colour of a country (the same id always gets the same colour; "" is grey)."""
+    if not country_id:
+        return OTHER_COLOR
+    return COUNTRY_COLORS.get(country_id) or _pick(country_id, EXTRA_COLORS)
+
+
+def event_kind_color(kind: str) -> str:
+    """The hex colour of an event kind (unknown kinds get a stable extra colour; "" is grey)."""
+    if not kind:
+        return OTHER_COLOR
+    return EVENT_KIND_COLORS.get(kind) or _pick(kind, EXTRA_COLORS)
+
+
+def hex_to_rgb(color: str) -> list[int]:
+    """[r, g, b] of a "#RRGGBB" colour."""
+    value = color.lstrip("#")
+    return [int(value[i : i + 2], 16) for i in (0, 2, 4)]
+
+
+def rgba(color: str, alpha: float) -> str:
+    """A "#RRGGBB" colour as a CSS "rgba(r, g, b, alpha)" string."""
+    r, g, b = hex_to_rgb(color)
+    return f"rgba({r}, {g}, {b}, {alpha})"
+
+
+def darker(color: str, factor: float = 0.7) -> str:
+    """A "#RRGGBB" colour with each channel scaled by factor: an outline that keeps pale
+    colours (yellow, sand) visible on white."""
+    return "#" + "".join(f"{round(c * factor):02X}" for c in hex_to_rgb(color))
+
+
+def event_kind_rgba(kind: str, alpha: int = 200) -> list[int]:
+    """[r, g, b, a] of event_kind_color, the form pydeck expects."""
+    return [*hex_to_rgb(event_kind_color(kind)), alpha]
+
+
+def country_order(countries: Iterable[str]) -> list[str]:
+    """Countries in palette order, then other ids alphabetically, then "" (unknown)."""
+    known = list(COUNTRY_COLORS)
+    present = set(countries)
+    rest = sorted(present - set(known) - {""})
+    return [c for c in known if c in present] + rest + ([""] if "" in present else [])

@@ -1,0 +1,99 @@
+"""Dates and their precision: the one reading of a stored date used by filters, charts, the map,
+labels and exports.
+
+Dates are stored as ISO `YYYY-MM-DD` with a precision (`day`, `month`, `year`). A month or year
+date stands for the whole month or year, wherever in it the stored day falls: `interval` widens
+the start to the first day and the end (or the start, when there is no end) to the last day of
+its month or year. Month names are a fixed English table, never the locale's.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, datetime
+
+PRECISIONS: tuple[str, ...] = ("day", "month", "year")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def parse_date(value: str) -> date | None:
+    """The first day of a "YYYY", "YYYY-MM" or "YYYY-MM-DD" value; None if empty or malformed."""
+    for fmt in ("%Y-%m-%d", "%Y-%m", "%Y"):
+        try:
+            return datetime.strptime(value.strip(), fmt).date()
+        except (ValueError, AttributeError):
+            continue
+    return None
+
+
+def precision_of(value: str, precision: str) -> str:
+    """The precision of a stored date: the one given, else what a partial date implies."""
+    if precision in PRECISIONS:
+        return precision
+    return {4: "year", 7: "month"}.get(len(value.strip()), "day")
+
+
+def _widen(first: date, last: date, precision: str) -> tuple[date, date]:
+    if precision == "month":
+        first = first.replace(day=1)
+        last = last.replace(day=calendar.monthrange(last.year, last.month)[1])
+    elif precision == "year":
+        first, last = first.replace(month=1, day=1), last.replace(month=12, day=31)
+    return first, last
+
+
+def interval(start: str, end: str, precision: str) -> tuple[date, date] | None:
+    """(first_day, last_day) that a stored date range stands for at its precision; None when
+    the start is empty or malformed. An end before the start counts as the start."""
+    first = parse_date(start)
+    if first is None:
+        return None
+    last = max(parse_date(end) or first, first)
+    return _widen(first, last, precision_of(start, precision))
+
+
+def overlaps(span: tuple[date, date] | None, lo: date | None, hi: date | None) -> bool:
+    """True when a (first_day, last_day) interval meets [lo, hi] (None: open); never for None."""
+    if span is None:
+        return False
+    return (hi is None or span[0] <= hi) and (lo is None or span[1] >= lo)
+
+
+def _day(d: date) -> str:
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def _month(d: date) -> str:
+    return f"{MONTHS[d.month - 1]} {d.year}"
+
+
+def format_date_range(start: str, end: str, precision: str, basis: str = "") -> str:
+    """Human text for a date range at its precision: "2–6 Sep 2024", "Nov 2023", "unknown"."""
+    span = interval(start, end, precision)
+    if span is None:
+        return start.strip() or "unknown"
+    first, last = span
+    precision = precision_of(start, precision)
+    if precision == "year":
+        text = str(first.year) if first.year == last.year else f"{first.year}–{last.year}"
+    elif precision == "month":
+        if (first.year, first.month) == (last.year, last.month):
+            text = _month(first)
+        elif first.year == last.year:
+            text = f"{MONTHS[first.month - 1]}–{MONTHS[last.month - 1]} {last.year}"
+        else:
+            text = f"{_month(first)} – {_month(last)}"
+    elif first == last:
+        text = _day(first)
+    elif (first.year, first.month) == (last.year, last.month):
+        text = f"{first.day}–{last.day} {MONTHS[last.month - 1]} {last.year}"
+    elif first.year == last.year:
+        text = f"{first.day} {MONTHS[first.month - 1]} – {_day(last)}"
+    else:
+        text = f"{_day(first)} – {_day(last)}"
+    return f"{text} (inferred)" if basis == "inferred" else text
+
+
+def short_date(value: str, precision: str) -> str:
+    """One date at its precision: "17 Nov 2023", "Nov 2023", "2023"; "" when unknown."""
+    return format_date_range(value, "", precision) if parse_date(value) else ""

@@ -1,0 +1,144 @@
+"""The widgets every view shares: the sidebar filters, a view's header (title, selection line,
+share link, empty state), labelled fields, and the context a view works from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from dashboard import cached, state
+from dashboard.dataset import Dataset
+from dashboard.filters import EARLIEST, ID_KINDS, LATEST, Filters, valid_ids
+from dashboard.present import md_escape
+
+LABELS = {
+    "person": "Person",
+    "organization": "Organization",
+    "country": "Country",
+    "topic": "Topic",
+    "location": "Location",
+    "article": "Source article",
+}
+_CONTEXT = "_view_context"
+_MIRROR = "_filters_mirror"  # the last filters the sidebar returned, outside widget state
+
+
+@dataclass(frozen=True)
+class ViewContext:
+    """What every view works from: the full dataset, the filtered one and the filters."""
+
+    loaded: cached.Loaded
+    dataset: Dataset
+    subset: Dataset
+    filters: Filters
+
+
+def set_context(context: ViewContext) -> None:
+    """Store this run's context for the view that runs next."""
+    st.session_state[_CONTEXT] = context
+
+
+def context(*params: state.UrlParam) -> ViewContext:
+    """This run's context, for a view that declares its URL parameters (see dashboard.state):
+    what a link brought for them is applied, and what was ignored is shown."""
+    ctx: ViewContext = st.session_state[_CONTEXT]
+    state.use_params(params, ctx.dataset)
+    notices = state.notices()
+    if notices:
+        with st.container(border=True):
+            st.warning("Some parts of the link were ignored.", icon=":material/link_off:")
+            st.text("\n".join(notices))  # values from the link are data: shown as text only
+    return ctx
+
+
+def reset() -> None:
+    """Clear every filter (a callback of the Reset button)."""
+    for kind in ID_KINDS:
+        st.session_state[state.filter_key(kind)] = []
+    st.session_state[state.filter_key("from")] = None
+    st.session_state[state.filter_key("to")] = None
+    state.clear_notices()
+
+
+def sidebar_filters(dataset: Dataset) -> Filters:
+    """Draw the sidebar filters (names, never raw ids) and return what they select."""
+    options = valid_ids(dataset)
+    # A page switch made from a script (st.switch_page) can start the next run without the
+    # widgets' state; the mirror puts the filters back so the data and the URL keep them.
+    for key, value in st.session_state.get(_MIRROR, {}).items():
+        if key not in st.session_state:
+            st.session_state[key] = value
+    key = state.filter_key
+    with st.sidebar:
+        st.header("Filters")
+        date_from = st.date_input(
+            "From", value=None, key=key("from"), min_value=EARLIEST, max_value=LATEST,
+            format="YYYY-MM-DD", on_change=state.clear_notices,
+        )  # fmt: skip
+        date_to = st.date_input(
+            "To", value=None, key=key("to"), min_value=EARLIEST, max_value=LATEST,
+            format="YYYY-MM-DD", on_change=state.clear_notices,
+        )  # fmt: skip
+        chosen: dict[str, tuple[str, ...]] = {}
+        for kind in ID_KINDS:
+            names = options[kind]
+            chosen[kind] = tuple(
+                st.multiselect(
+                    LABELS[kind],
+                    list(names),
+                    format_func=lambda v, names=names: names.get(v, v),
+                    key=key(kind),
+                    placeholder="Any",
+                    on_change=state.clear_notices,
+                )
+            )
+        st.button("Reset filters", on_click=reset, icon=":material/restart_alt:", width="stretch")
+    if date_from and date_to and date_from > date_to:
+        date_from, date_to = date_to, date_from
+        st.sidebar.caption("The dates were reversed; both are used.")
+    st.session_state[_MIRROR] = {
+        **{key(kind): list(ids) for kind, ids in chosen.items()},
+        key("from"): st.session_state.get(key("from")),
+        key("to"): st.session_state.get(key("to")),
+    }
+    return Filters(**chosen, date_from=date_from, date_to=date_to)
+
+
+def selection_caption(ctx: ViewContext) -> str:
+    """How much the filters select, in one line."""
+    d, s = ctx.dataset, ctx.subset
+    parts = [
+        f"{len(s.articles)} of {len(d.articles)} articles",
+        f"{len(s.events)} of {len(d.events)} events",
+        f"{len(s.people)} of {len(d.people)} people",
+        f"{len(s.mentions)} of {len(d.mentions)} mentions",
+    ]
+    prefix = "Filtered: " if ctx.filters.active else "No filters: "
+    return prefix + ", ".join(parts) + "."
+
+
+def field(container: DeltaGenerator, label: str, value: str) -> None:
+    """A labelled value in a card: the label small, the value (data, escaped) bold."""
+    container.caption(label)
+    container.markdown(f"**{md_escape(value)}**")
+
+
+def header(title: str, ctx: ViewContext) -> bool:
+    """A view's title, its selection line and share link; False (after an empty state) when
+    the filters select nothing."""
+    st.title(title)
+    st.caption(selection_caption(ctx))
+    with st.expander("Link to this view", icon=":material/link:"):
+        # Plain text, not st.code: its copy button loads a 1.5 MB highlighter on every view.
+        st.text(state.share_link(ctx.filters))
+        st.caption("The address bar shows the same link as you change the filters.")
+    if ctx.filters.active and ctx.subset.articles.empty and ctx.subset.events.empty:
+        st.info(
+            "Nothing matches these filters. Filters of different kinds must all match: "
+            "remove one, or press **Reset filters** in the sidebar.",
+            icon=":material/filter_alt_off:",
+        )
+        return False
+    return True
