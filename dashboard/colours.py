@@ -51,8 +51,10 @@ EVENT_KIND_COLORS: dict[str, str] = {
     "political crisis": "#882255",
 }
 
-# The theme's accent (`.streamlit/config.toml` primaryColor) and the filled cells of charts.
+# The theme's accent (`.streamlit/config.toml` primaryColor: [theme.light] PRIMARY, [theme.dark]
+# PRIMARY_DARK, Okabe–Ito's sky blue, readable on a dark background) and filled chart cells.
 PRIMARY = "#0072B2"
+PRIMARY_DARK = "#56B4E9"
 # Highlighted names in an article: people, organizations, and the one in focus.
 ENTITY_COLORS: dict[str, str] = {"person": "#0072B2", "organization": "#E69F00"}
 FOCUS_COLOR = "#D55E00"

@@ -18,6 +18,7 @@ from dashboard.colours import (
     EXTRA_COLORS,
     OTHER_COLOR,
     PRIMARY,
+    PRIMARY_DARK,
     country_color,
     event_kind_color,
     event_kind_rgba,
@@ -93,7 +94,8 @@ def test_rgba_text() -> None:
 
 def test_theme_primary_colour_is_the_palette_accent() -> None:
     config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
-    assert config["theme"]["primaryColor"] == PRIMARY
+    assert config["theme"]["light"]["primaryColor"] == PRIMARY
+    assert config["theme"]["dark"]["primaryColor"] == PRIMARY_DARK
 
 
 def test_no_colour_literal_outside_the_palette() -> None:

@@ -33,7 +33,8 @@ def test_highlighting_escapes_everything_but_its_own_marks():
 
 def test_context_html_escapes():
     assert context_html("<i>", "<b>", "&") == (
-        "&lt;i&gt;<mark style='color:inherit;background:rgba(0, 114, 178, 0.22)'>&lt;b&gt;</mark>&amp;"
+        "&lt;i&gt;<mark style='color:inherit;background:rgba(0, 114, 178, 0.22)'>"
+        "&lt;b&gt;</mark>&amp;"
     )
 
 
