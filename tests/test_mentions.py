@@ -302,6 +302,85 @@ def test_title_words_are_matched_longest_first(text: str, expected: list[tuple[s
     assert found(text, matcher) == expected
 
 
+# --- a surname alone needs evidence in its article (issue 13) ---------------------------------
+
+# fmt: off
+EVIDENCE_PEOPLE = people_table([
+    ("lopez-obrador", "Andrés Manuel López Obrador", "López Obrador|López", "President of Mexico"),
+    ("pedro-castillo", "Pedro Castillo", "Castillo", "Former President of Peru"),
+    ("jose-rafael-ojeda", "José Rafael Ojeda Durán", "José Rafael Ojeda|Ojeda",
+     "Secretary of the Navy"),
+])
+EVIDENCE_ORGANIZATIONS = table(ORG_COLUMNS, [
+    {"org_id": "sre", "name": "Secretaría de Relaciones Exteriores", "acronym": "SRE",
+     "aliases": "Ministry of Foreign Affairs|Foreign Ministry", "country": "MEX"},
+])
+# fmt: on
+EVIDENCE_MATCHER = MentionMatcher(entities_from_tables(EVIDENCE_PEOPLE, EVIDENCE_ORGANIZATIONS))
+
+# An added article about other people who share the curated surnames and generic words.
+FARMERS = (
+    "Pedro López, a farmer in Sonora, said the harvest failed. Carlos Castillo, his neighbour, "
+    "agreed. They sell their maize on Ojeda Street.\n"
+    "The Ministry of Foreign Affairs of China and the Foreign Ministry of Japan issued "
+    "statements; China's Foreign Ministry added nothing."
+)
+# An article naming the curated people in full or by title: their surnames count.
+SUMMIT = (
+    "President Andrés Manuel López Obrador met Pedro Castillo in Lima. López said the talks "
+    "went well; Castillo agreed.\n"
+    "Secretary Ojeda attended. Ojeda later spoke to the Ministry of Foreign Affairs of Mexico, "
+    "and the Foreign Ministry confirmed it."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Hand-counted: nothing in FARMERS is a curated person or the Mexican ministry.
+        (FARMERS, {}),
+        # López Obrador 2 (full, "López"), Castillo 2 (full, "Castillo"), Ojeda 2 (with the
+        # title "Secretary", then alone), SRE 2 (qualified by Mexico, then unqualified).
+        (
+            SUMMIT,
+            {"lopez-obrador": 2, "pedro-castillo": 2, "jose-rafael-ojeda": 2, "sre": 2},
+        ),
+        # Both in one article: the full names count; the farmer, his neighbour and the street
+        # (a place word after the surname) do not.
+        (
+            SUMMIT + "\n" + FARMERS,
+            {"lopez-obrador": 2, "pedro-castillo": 2, "jose-rafael-ojeda": 2, "sre": 2},
+        ),
+        # A surname alone, with no full name and no title in the article: nobody.
+        ("López spoke and Castillo listened.", {}),
+        # A matching title anywhere in the article is evidence for the surname elsewhere.
+        ("Former President Castillo spoke. Castillo left.", {"pedro-castillo": 2}),
+        # A title that the role does not hold is no evidence.
+        ("Ambassador Castillo spoke. Castillo left.", {}),
+        # Another given name before the surname, even in an article naming the person in full.
+        ("Pedro Castillo met Carlos Castillo.", {"pedro-castillo": 1}),
+    ],
+)
+def test_surname_alone_needs_evidence_in_the_article(text: str, expected: dict[str, int]) -> None:
+    counts: dict[str, int] = {}
+    for mention in EVIDENCE_MATCHER.find(text):
+        counts[mention.entity_id] = counts.get(mention.entity_id, 0) + 1
+    assert counts == expected
+
+
+def test_surname_evidence_keeps_the_surfaces_of_the_true_mentions() -> None:
+    assert found(SUMMIT, EVIDENCE_MATCHER) == [
+        ("lopez-obrador", "Andrés Manuel López Obrador"),
+        ("pedro-castillo", "Pedro Castillo"),
+        ("lopez-obrador", "López"),
+        ("pedro-castillo", "Castillo"),
+        ("jose-rafael-ojeda", "Ojeda"),
+        ("jose-rafael-ojeda", "Ojeda"),
+        ("sre", "Ministry of Foreign Affairs"),
+        ("sre", "Foreign Ministry"),
+    ]
+
+
 # --- offsets through folding ------------------------------------------------------------------
 
 
