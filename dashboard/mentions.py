@@ -81,6 +81,100 @@ TITLES: Mapping[str, str] = {
     "ms": "ms",
 }
 
+# How each country is named as the qualifier of an institution, folded: "the Ministry of Foreign
+# Affairs of China", "Japan's Foreign Ministry", "la Cancillería china". A generic institution
+# name qualified by another country than the curated institution's is another institution.
+COUNTRY_QUALIFIERS: Mapping[str, tuple[str, ...]] = {
+    "MEX": (
+        "mexico",
+        "united mexican states",
+        "estados unidos mexicanos",
+        "mexican",
+        "mexicano",
+        "mexicana",
+    ),
+    "CHN": ("china", "people's republic of china", "republica popular china", "chinese", "chino"),
+    "USA": (
+        "united states",
+        "united states of america",
+        "estados unidos",
+        "ee.uu.",
+        "eeuu",
+        "u.s.",
+        "usa",
+        "american",
+        "estadounidense",
+        "norteamericano",
+        "norteamericana",
+    ),
+    "JPN": ("japan", "japon", "japanese", "japones", "japonesa"),
+    "CAN": ("canada", "canadian", "canadiense"),
+    "PER": ("peru", "peruvian", "peruano", "peruana"),
+    "CHL": ("chile", "chilean", "chileno", "chilena"),
+    "VEN": ("venezuela", "venezuelan", "venezolano", "venezolana"),
+    "COL": ("colombia", "colombian", "colombiano", "colombiana"),
+    "IND": ("india", "indian"),
+    "KOR": (
+        "south korea",
+        "korea",
+        "corea del sur",
+        "corea",
+        "south korean",
+        "korean",
+        "surcoreano",
+        "surcoreana",
+    ),
+    "RUS": ("russia", "russian federation", "rusia", "russian", "ruso", "rusa"),
+    "GBR": (
+        "united kingdom",
+        "great britain",
+        "britain",
+        "reino unido",
+        "british",
+        "britanico",
+        "britanica",
+    ),
+    "FRA": ("france", "francia", "french", "frances", "francesa"),
+    "DEU": ("germany", "alemania", "german", "aleman", "alemana"),
+    "ESP": ("spain", "espana", "spanish", "espanol", "espanola"),
+    "BRA": ("brazil", "brasil", "brazilian", "brasileno", "brasilena"),
+    "ARG": ("argentina", "argentine", "argentinian", "argentino"),
+    "CUB": ("cuba", "cuban", "cubano", "cubana"),
+    "GTM": ("guatemala", "guatemalan", "guatemalteco", "guatemalteca"),
+    "TWN": ("taiwan", "taiwanese"),
+}
+
+# Capitalised words that may stand right before a surname without being another given name:
+# words that open a sentence, and nationalities ("Peruvian Castillo"). Titles are added below.
+NOT_GIVEN_NAMES = frozenset(
+    {
+        *("the", "a", "an", "and", "but", "or", "so", "then", "when", "while", "if", "as", "at"),
+        *("in", "on", "of", "for", "from", "to", "with", "by", "after", "before", "since", "yet"),
+        *("although", "though", "meanwhile", "however", "according", "also", "both", "nor"),
+        *("only", "even", "still", "now", "later", "here", "there", "this", "that", "these"),
+        *("those", "his", "her", "their", "our", "my", "your", "its", "it", "he", "she", "they"),
+        *("we", "you", "former", "late", "ex", "where", "why", "how", "what", "who", "whom"),
+        *("el", "la", "los", "las", "un", "una", "y", "e", "o", "pero", "con", "de", "del", "en"),
+        *("por", "para", "segun", "sin", "sobre", "tras", "cuando", "mientras", "si", "al"),
+        *("que", "como", "ante", "desde", "hasta", "entre", "hacia", "ya", "tambien", "su", "sus"),
+        *("este", "esta", "ese", "esa", "aquel", "aquella", "dijo", "afirmo", "senalo", "said"),
+        *("democrat", "democratic", "republican", "conservative", "liberal", "populist"),
+        *("incumbent", "candidate", "rival", "opponent", "leftist", "rightist"),
+        *(word for forms in COUNTRY_QUALIFIERS.values() for form in forms for word in form.split()),
+    }
+)
+
+# Words after a surname that make it a place ("Ojeda Street", "Calle Ojeda" is caught by the
+# capitalised word before it).
+PLACE_WORDS = frozenset(
+    {
+        *("street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "square", "park"),
+        *("bridge", "building", "tower", "station", "airport", "stadium", "school", "university"),
+        *("calle", "avenida", "av", "plaza", "colonia", "bulevar", "paseo", "calzada", "parque"),
+        *("puente", "estadio", "escuela", "universidad", "aeropuerto"),
+    }
+)
+
 # Typographic variants folded to their ASCII form so "Biden’s" and "Biden's" look alike.
 _PUNCTUATION = str.maketrans(
     {
@@ -104,6 +198,7 @@ class Entity:
     name: str
     aliases: tuple[str, ...]
     role: str = ""
+    country: str = ""
 
 
 @dataclass(frozen=True)
@@ -216,6 +311,10 @@ class _FoldedText:
         return index if self._starts[index] == offset else None
 
 
+# (start, end, folded start, folded end, alias key, senses) of an alias found in a text.
+_Candidate = tuple[int, int, int, int, str, tuple["_Sense", ...]]
+
+
 @dataclass(frozen=True)
 class _Sense:
     """One entity an alias key can stand for, and how its case must look in the text."""
@@ -281,6 +380,38 @@ _ROLE_WORD = {word: _role_pattern(word) for word in set(TITLES.values())}
 _TITLE_WINDOW = max(map(len, TITLES)) + 16
 
 
+_TITLE_WORDS = frozenset(word for title in TITLES for word in title.split())
+_NOT_GIVEN = NOT_GIVEN_NAMES | _TITLE_WORDS
+# The word right before a surname, past any initials: "Pedro López", "Joseph R. Biden".
+_WORD_BEFORE_NAME = re.compile(
+    rf"(?<![\w'’-])(?P<word>[^\W\d_]+)(?:{_INLINE_BLANKS}[A-Z]\.)*{_INLINE_BLANKS}\Z"
+)
+_WORD_WINDOW = 64
+
+
+def _alternation(words: Iterable[str]) -> str:
+    ordered = sorted(words, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", _INLINE_BLANKS) for w in ordered)
+
+
+_PLACE_AFTER = re.compile(rf"{_INLINE_BLANKS}(?:{_alternation(PLACE_WORDS)})(?!\w)")
+_COUNTRY_OF_FORM = {form: code for code, forms in COUNTRY_QUALIFIERS.items() for form in forms}
+_COUNTRY = rf"(?P<country>{_alternation(_COUNTRY_OF_FORM)})"
+_ARTICLE = rf"(?:{_INLINE_BLANKS}(?:the|la|los|las|el))?"
+# "... of China", "... de Japón", "... china"; and before: "Japan's ...", "Chinese ...".
+_QUALIFIER_AFTER = re.compile(
+    rf"{_INLINE_BLANKS}(?:(?:of|de){_ARTICLE}{_INLINE_BLANKS})?{_COUNTRY}(?![\w.])"
+)
+_QUALIFIER_BEFORE = re.compile(rf"(?<![\w.]){_COUNTRY}(?:'s)?{_INLINE_BLANKS}\Z")
+_QUALIFIER_WINDOW = max(map(len, _COUNTRY_OF_FORM)) + 16
+
+
+def _country_named(match: re.Match[str] | None) -> str | None:
+    if match is None:
+        return None
+    return _COUNTRY_OF_FORM[_BLANKS.sub(" ", match.group("country"))]
+
+
 class MentionMatcher:
     """One compiled pattern over every alias of every entity, reused for every text."""
 
@@ -308,6 +439,16 @@ class MentionMatcher:
             k: tuple(v.values()) for k, v in senses.items()
         }
         self._roles = tuple(fold(entity.role) for entity in self.entities)
+        # A person's one-word aliases other than the name ("López", "Castillo") need evidence in
+        # the article; the words of the person's longer aliases are not "another given name".
+        self._surnames: set[tuple[str, int]] = set()
+        self._own_words: list[frozenset[str]] = []
+        for index, entity in enumerate(self.entities):
+            keys = {alias_key(alias) for alias in entity.aliases} - {""}
+            self._own_words.append(frozenset(w for k in keys if " " in k for w in k.split()))
+            if entity.entity_type == PERSON:
+                name = alias_key(entity.name)
+                self._surnames.update((k, index) for k in keys if " " not in k and k != name)
         self._pattern = self._compile(self._senses)
 
     @staticmethod
@@ -334,7 +475,7 @@ class MentionMatcher:
         senses_of = self._senses
         # Names recur: which senses fit a (key, surface) is worked out once per text.
         fitting: dict[tuple[str, str], tuple[_Sense, ...]] = {}
-        candidates: list[tuple[int, int, int, int, tuple[_Sense, ...]]] = []
+        candidates: list[_Candidate] = []
         for match in self._pattern.finditer(folded.folded):
             f_start, f_end = match.span(alias)
             if shared:
@@ -352,20 +493,20 @@ class MentionMatcher:
                 senses = tuple(s for s in senses_of[key] if _case_matches(s, surface))
                 fitting[key, surface] = senses
             if senses:
-                candidates.append((start, end, f_start, len(key), senses))
+                candidates.append((start, end, f_start, f_end, key, senses))
         return self._resolve(text, folded.folded, self._longest_first(candidates))
 
     @staticmethod
     def _longest_first(
-        candidates: list[tuple[int, int, int, int, tuple[_Sense, ...]]],
-    ) -> list[tuple[int, int, int, int, tuple[_Sense, ...]]]:
+        candidates: list[_Candidate],
+    ) -> list[_Candidate]:
         """Keep the longest of overlapping candidates (the earliest one on a tie), by start."""
         # Whether a candidate is kept depends only on the candidates it overlaps, so each run of
         # chained overlaps is settled on its own; most candidates overlap nothing and are kept
         # as they are. (One pass over all candidates inserting into one sorted list of taken
         # spans was quadratic in the number of mentions of a long article.)
-        kept: list[tuple[int, int, int, int, tuple[_Sense, ...]]] = []
-        group: list[tuple[int, int, int, int, tuple[_Sense, ...]]] = []
+        kept: list[_Candidate] = []
+        group: list[_Candidate] = []
         group_end = 0
         for candidate in sorted(candidates, key=itemgetter(0)):
             if group and candidate[0] >= group_end:
@@ -379,12 +520,12 @@ class MentionMatcher:
 
     @staticmethod
     def _settle(
-        candidates: list[tuple[int, int, int, int, tuple[_Sense, ...]]],
-    ) -> list[tuple[int, int, int, int, tuple[_Sense, ...]]]:
+        candidates: list[_Candidate],
+    ) -> list[_Candidate]:
         """Keep the longest of overlapping candidates (the earliest one on a tie), by start."""
-        kept: list[tuple[int, int, int, int, tuple[_Sense, ...]]] = []
+        kept: list[_Candidate] = []
         taken: list[tuple[int, int]] = []
-        for candidate in sorted(candidates, key=lambda c: (-c[3], c[0])):
+        for candidate in sorted(candidates, key=lambda c: (-len(c[4]), c[0])):
             start, end = candidate[0], candidate[1]
             at = bisect_right(taken, (start, end))
             if at > 0 and taken[at - 1][1] > start:
@@ -396,31 +537,78 @@ class MentionMatcher:
         kept.sort(key=lambda c: c[0])
         return kept
 
-    def _resolve(
-        self,
-        text: str,
-        folded: str,
-        candidates: list[tuple[int, int, int, int, tuple[_Sense, ...]]],
-    ) -> list[Mention]:
-        """Give each candidate to one entity; an alias shared by several needs evidence."""
+    def _resolve(self, text: str, folded: str, candidates: list[_Candidate]) -> list[Mention]:
+        """Give each candidate to one entity; an alias shared by several needs evidence, and so
+        does a person's surname alone."""
         owners = [senses[0].entity if len(senses) == 1 else None for *_, senses in candidates]
         # Entities named unambiguously somewhere in this text: evidence for a shared short form.
         named = {owner for owner in owners if owner is not None}
-        mentions: list[Mention] = []
-        for (start, end, f_start, _length, senses), owner in zip(candidates, owners, strict=True):
+        # Persons named in full, by their own given name or with a matching title here.
+        evidenced: set[int] = set()
+        kept: list[tuple[int, int, int, bool]] = []
+        for (start, end, f_start, f_end, key, senses), owner in zip(
+            candidates, owners, strict=True
+        ):
             if owner is None:
                 sharing = [s.entity for s in senses]
                 owner = self._by_title(folded, f_start, sharing)
                 if owner is None:
-                    evidenced = [e for e in sharing if e in named]
-                    owner = evidenced[0] if len(evidenced) == 1 else None
+                    evidenced_here = [e for e in sharing if e in named]
+                    owner = evidenced_here[0] if len(evidenced_here) == 1 else None
             if owner is None:
                 continue  # "González" alone with two González in the article: nobody's
+            surname = (key, owner) in self._surnames
+            if surname:
+                before = self._given_name_before(text, start, owner)
+                if before is False or _PLACE_AFTER.match(folded, f_end):
+                    continue  # "Carlos Castillo", "Ojeda Street": someone or something else
+                if before or self._by_title(folded, f_start, [owner]) is not None:
+                    evidenced.add(owner)
+            elif self._qualified_by_another_country(folded, f_start, f_end, owner):
+                continue  # "the Foreign Ministry of Japan" is not Mexico's
+            else:
+                evidenced.add(owner)
+            kept.append((start, end, owner, surname))
+        mentions: list[Mention] = []
+        for start, end, owner, surname in kept:
+            if surname and owner not in evidenced:
+                continue  # "López" in an article that never names López Obrador
             entity = self.entities[owner]
             mentions.append(
                 Mention(entity.entity_id, entity.entity_type, start, end, text[start:end])
             )
         return mentions
+
+    def _given_name_before(self, text: str, start: int, owner: int) -> bool | None:
+        """True when one of the person's own given names stands right before a surname
+        ("Joseph R. Biden"), False when another capitalised given name does ("Pedro López"),
+        None otherwise."""
+        match = _WORD_BEFORE_NAME.search(text, max(0, start - _WORD_WINDOW), start)
+        if match is None:
+            return None
+        word = match.group("word")
+        folded = fold(word)
+        if folded in self._own_words[owner]:
+            return True
+        if word[0].isupper() and not word.isupper() and folded not in _NOT_GIVEN:
+            return False
+        return None
+
+    def _qualified_by_another_country(
+        self, folded: str, f_start: int, f_end: int, owner: int
+    ) -> bool:
+        """Tell whether an organization's alias is qualified by another country than its own."""
+        entity = self.entities[owner]
+        if entity.entity_type != ORGANIZATION or not entity.country:
+            return False
+        window = max(0, f_start - _QUALIFIER_WINDOW)
+        for country in (
+            _country_named(_QUALIFIER_AFTER.match(folded, f_end)),
+            _country_named(_QUALIFIER_BEFORE.search(folded, window, f_start)),
+        ):
+            if country is not None and country != entity.country:
+                return True
+        return False
 
     def _by_title(self, folded: str, f_start: int, sharing: Sequence[int]) -> int | None:
         """Return the one sharing entity whose role has the title written right before."""
@@ -458,6 +646,7 @@ def entities_from_tables(people: pd.DataFrame, organizations: pd.DataFrame) -> l
             name=_cell(row["name"]),
             aliases=_aliases(_cell(row["name"]), _cell(row["aliases"])),
             role=_cell(row["role"]),
+            country=_cell(row.get("country")),
         )
         for row in people.to_dict("records")
     ]
@@ -467,6 +656,7 @@ def entities_from_tables(people: pd.DataFrame, organizations: pd.DataFrame) -> l
             entity_type=ORGANIZATION,
             name=_cell(row["name"]),
             aliases=_aliases(_cell(row["name"]), _cell(row["acronym"]), _cell(row["aliases"])),
+            country=_cell(row.get("country")),
         )
         for row in organizations.to_dict("records")
     ]
