@@ -79,7 +79,79 @@ TITLES: Mapping[str, str] = {
     "mr": "mr",
     "mrs": "mrs",
     "ms": "ms",
+    # Spanish, folded ("el canciller", "la secretaria", "el presidente", "el embajador").
+    "presidente": "president",
+    "presidenta": "president",
+    "expresidente": "president",
+    "expresidenta": "president",
+    "vicepresidente": "vice president",
+    "vicepresidenta": "vice president",
+    "canciller": "foreign minister",
+    "secretario": "secretary",
+    "secretaria": "secretary",
+    "subsecretario": "undersecretary",
+    "subsecretaria": "undersecretary",
+    "embajador": "ambassador",
+    "embajadora": "ambassador",
+    "ministro": "minister",
+    "ministra": "minister",
+    "primer ministro": "prime minister",
+    "primera ministra": "prime minister",
+    "directora": "director",
+    "fiscal general": "attorney general",
+    "senador": "senator",
+    "senadora": "senator",
+    "gobernador": "governor",
+    "gobernadora": "governor",
+    "jefe": "chief",
+    "jefa": "chief",
+    "asesor": "advisor",
+    "asesora": "advisor",
+    "comisionado": "commissioner",
+    "comisionada": "commissioner",
+    "almirante": "admiral",
+    "general de division": "general",
+    "dra": "dr",
+    "sr": "mr",
+    "sra": "mrs",
+    "srta": "ms",
 }
+
+# Ordinary English and Spanish words that are also written as acronyms ("PAN", "SAT", "USA"):
+# such an acronym matches only in capitals, never in title case ("el Pan", "he Sat").
+ORDINARY_WORDS = frozenset(
+    {
+        *("ace", "aid", "aids", "aim", "air", "all", "and", "any", "arm", "arms", "art", "ask"),
+        *("bad", "ban", "bat", "bed", "big", "bit", "bus", "but", "can", "car", "care", "case"),
+        *("cat", "cop", "cut", "dare", "data", "day", "deal", "did", "dot", "due", "ear", "eat"),
+        *("end", "era", "eye", "fact", "fair", "fan", "far", "fare", "fast", "fat", "fear"),
+        *("fed", "few", "fire", "fit", "fly", "for", "fund", "fun", "gap", "gas", "gate", "get"),
+        *("god", "gun", "guy", "had", "has", "hat", "her", "him", "his", "hope", "hot", "how"),
+        *("ice", "idea", "ill", "ink", "item", "its", "jet", "job", "key", "kid", "law", "lay"),
+        *("led", "leg", "let", "lie", "lift", "lot", "love", "low", "mace", "mad", "made"),
+        *("mail", "main", "man", "map", "mask", "may", "men", "met", "mint", "mix", "mob"),
+        *("need", "net", "new", "nor", "not", "note", "now", "oak", "odd", "off", "oil", "old"),
+        *("one", "oral", "our", "out", "own", "pace", "page", "pair", "pan", "park", "past"),
+        *("pay", "peer", "pen", "pet", "pie", "pin", "pit", "plan", "pop", "port", "post", "pot"),
+        *("put", "race", "raid", "ran", "rap", "rate", "raw", "real", "red", "rid", "rob"),
+        *("rod", "row", "run", "sad", "safe", "sale", "sat", "save", "saw", "say", "sea"),
+        *("seal", "see", "send", "set", "she", "ship", "sin", "sit", "site", "six", "sky"),
+        *("son", "spy", "star", "sum", "sun", "swat", "tab", "tag", "tan", "tap", "tax", "tea"),
+        *("team", "ten", "the", "tie", "tin", "tip", "top", "toy", "try", "two", "unit", "use"),
+        *("van", "via", "vote", "war", "was", "wave", "way", "web", "wet", "who", "why", "win"),
+        *("won", "word", "work", "yes", "yet", "you"),
+        *("ama", "ano", "arte", "aun", "bajo", "base", "cabo", "cada", "cal", "cama", "campo"),
+        *("capa", "cara", "casa", "cena", "cine", "clave", "cobre", "con", "cosa", "dar"),
+        *("dato", "dia", "don", "dos", "este", "fase", "fin", "fue", "gama", "hoy", "isla"),
+        *("lado", "las", "lema", "les", "los", "luz", "mal", "mapa", "mar", "mas", "mes"),
+        *("meta", "mil", "mina", "mis", "modo", "mono", "nada", "nave", "nivel", "nos", "nota"),
+        *("obra", "ola", "once", "oro", "pais", "par", "paz", "pena", "plata", "poco", "por"),
+        *("pozo", "que", "rama", "rango", "rata", "rey", "rio", "roca", "ropa", "rosa", "ruta"),
+        *("sal", "san", "sede", "seis", "sello", "ser", "sitio", "sol", "sur", "tal", "tema"),
+        *("tio", "tipo", "toma", "tope", "tres", "una", "uno", "usa", "uso", "vale", "vela"),
+        *("ver", "vez", "vida", "voz", "zona"),
+    }
+)
 
 # How each country is named as the qualifier of an institution, folded: "the Ministry of Foreign
 # Affairs of China", "Japan's Foreign Ministry", "la Cancillería china". A generic institution
@@ -322,16 +394,31 @@ class _Sense:
     entity: int
     acronym: bool
     any_case: bool
+    title_case: bool = False
 
 
 def _is_acronym(alias: str) -> bool:
     return any(c.isalpha() for c in alias) and not any(c.islower() for c in alias)
 
 
+def _title_case_allowed(key: str) -> bool:
+    """Tell whether an acronym may also be written in title case ("Semar", "Cofepris"): three
+    letters or more, and not an ordinary word ("Pan", "Sat", "Usa")."""
+    return len(key) >= 3 and key.isalpha() and key not in ORDINARY_WORDS
+
+
+def _is_title_case(surface: str) -> bool:
+    return surface[:1].isupper() and not any(c.isupper() for c in surface[1:])
+
+
 def _case_matches(sense: _Sense, surface: str) -> bool:
     if sense.acronym:
-        # "SRE", "AIC": only as capitals, so the letters inside ordinary prose never count.
-        return not any(c.islower() for c in surface)
+        # "SRE", "AIC": only as capitals, so the letters inside ordinary prose never count;
+        # Spanish texts write most of them in title case ("la Semar"), allowed where the word
+        # is no ordinary word.
+        return not any(c.islower() for c in surface) or (
+            sense.title_case and _is_title_case(surface)
+        )
     # Names are proper nouns ("boric acid" is not Gabriel Boric); only multi-word institution
     # names ("his foreign ministry") are written in lower case by the texts.
     return sense.any_case or any(c.isupper() for c in surface)
@@ -423,16 +510,21 @@ class MentionMatcher:
                 key = alias_key(alias)
                 if not key:
                     continue
+                acronym = _is_acronym(alias)
                 sense = _Sense(
                     entity=index,
-                    acronym=_is_acronym(alias),
+                    acronym=acronym,
                     any_case=entity.entity_type == ORGANIZATION and " " in key,
+                    title_case=acronym and _title_case_allowed(key),
                 )
                 known = senses[key].get(index)
                 if known is not None:
                     # "SRE" and "Sre" for one entity: the looser spelling rule applies.
                     sense = _Sense(
-                        index, known.acronym and sense.acronym, known.any_case or sense.any_case
+                        index,
+                        known.acronym and sense.acronym,
+                        known.any_case or sense.any_case,
+                        known.title_case or sense.title_case,
                     )
                 senses[key][index] = sense
         self._senses: dict[str, tuple[_Sense, ...]] = {
@@ -447,8 +539,10 @@ class MentionMatcher:
             keys = {alias_key(alias) for alias in entity.aliases} - {""}
             self._own_words.append(frozenset(w for k in keys if " " in k for w in k.split()))
             if entity.entity_type == PERSON:
-                name = alias_key(entity.name)
-                self._surnames.update((k, index) for k in keys if " " not in k and k != name)
+                # Acronyms ("AMLO") are nicknames of one person, not surnames.
+                names = {alias_key(entity.name)}
+                names |= {alias_key(a) for a in entity.aliases if _is_acronym(a)}
+                self._surnames.update((k, index) for k in keys if " " not in k and k not in names)
         self._pattern = self._compile(self._senses)
 
     @staticmethod
@@ -638,13 +732,19 @@ def _aliases(*surface_forms: str) -> tuple[str, ...]:
 
 
 def entities_from_tables(people: pd.DataFrame, organizations: pd.DataFrame) -> list[Entity]:
-    """Return one Entity per row of people.csv and organizations.csv (name, acronym count)."""
+    """Return one Entity per row of people.csv and organizations.csv.
+
+    The name, the acronym, `aliases` (forms the texts use) and `external_aliases` (forms from
+    outside the texts, for added articles; an absent column is empty) are all aliases.
+    """
     entities = [
         Entity(
             entity_id=_cell(row["person_id"]),
             entity_type=PERSON,
             name=_cell(row["name"]),
-            aliases=_aliases(_cell(row["name"]), _cell(row["aliases"])),
+            aliases=_aliases(
+                _cell(row["name"]), _cell(row["aliases"]), _cell(row.get("external_aliases"))
+            ),
             role=_cell(row["role"]),
             country=_cell(row.get("country")),
         )
@@ -655,7 +755,12 @@ def entities_from_tables(people: pd.DataFrame, organizations: pd.DataFrame) -> l
             entity_id=_cell(row["org_id"]),
             entity_type=ORGANIZATION,
             name=_cell(row["name"]),
-            aliases=_aliases(_cell(row["name"]), _cell(row["acronym"]), _cell(row["aliases"])),
+            aliases=_aliases(
+                _cell(row["name"]),
+                _cell(row["acronym"]),
+                _cell(row["aliases"]),
+                _cell(row.get("external_aliases")),
+            ),
             country=_cell(row.get("country")),
         )
         for row in organizations.to_dict("records")

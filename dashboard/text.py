@@ -15,22 +15,28 @@ BULLETS = frozenset("•◦▪▫‣∙·●○■□–-*")
 # word before the period, so "no." at the end of a lowercase sentence still splits.
 ABBREVIATIONS = frozenset(
     {
-        *("Mr", "Mrs", "Ms", "Dr", "Jr", "Sr", "St", "No", "Nos", "Gen", "Gov", "Sen", "Rep"),
+        *("Mr", "Mrs", "Ms", "Dr", "Jr", "Sr", "St", "Gen", "Gov", "Sen", "Rep"),
         *("Lt", "Col", "Capt", "Sgt", "Maj", "Adm", "Prof", "Rev", "Hon", "Pres", "Sec", "Amb"),
         *("Mt", "Ft", "Ave", "Inc", "Corp", "Ltd", "Co", "Bros", "Dept", "Univ", "Vol", "vs"),
         *("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"),
         *("e.g", "i.e", "cf", "approx", "est", "fig", "Fig"),
+        # Spanish: courtesy and professional titles, and a few common short forms.
+        *("Sra", "Srta", "Dra", "Lic", "Licda", "Lcdo", "Lcda", "Ing", "Mtro", "Mtra", "Arq"),
+        *("Gral", "Pdte", "Pdta", "Excmo", "Excma", "Ud", "Uds", "Dña", "Núm", "Av", "Cía"),
+        *("pág", "EE.UU", "Ene", "Abr", "Ago", "Dic"),
     }
 )
+# Number signs are abbreviations only before a number: "No. 5", but "«No.» Then" ends a sentence.
+NUMBER_SIGNS = frozenset({"No", "Nos", "Núm", "núm", "Nº"})
 
 _LINE = re.compile(r"[^\n\r\u2028\u2029]+")
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then whitespace.
 # Whether it really ends a sentence depends on what follows and precedes (see sentence_spans).
-_TERMINATOR = re.compile(r"([.!?]+)([”\"’')\]]*)(\s+)")
+_TERMINATOR = re.compile(r"([.!?]+)([”\"’')\]»›]*)(\s+)")
 # Single capital initials separated by periods: "R" (Joseph R. Biden), "U.S", "D.C".
 _INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
-_WORD_BEFORE = re.compile(r"[A-Za-z.]*\Z")
-_OPENING_QUOTES = frozenset("“\"‘'«¿¡")
+_WORD_BEFORE = re.compile(r"(?:[^\W\d_]|\.)*\Z")
+_OPENING_QUOTES = frozenset("“\"‘'«‹¿¡")
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -52,10 +58,12 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _is_abbreviation(text: str, start: int, term_start: int) -> bool:
+def _is_abbreviation(text: str, start: int, term_start: int, following: str) -> bool:
     """Tell whether the word ending at term_start (just before a period) is an abbreviation."""
     word = _WORD_BEFORE.search(text, max(start, term_start - 24), term_start)
     token = word.group() if word else ""
+    if token in NUMBER_SIGNS:
+        return following.isdigit()
     return token in ABBREVIATIONS or _INITIALS.fullmatch(token) is not None
 
 
@@ -74,7 +82,7 @@ def _sentence_ends(text: str, start: int, end: int) -> list[tuple[int, int]]:
         # "(...)" marks an omission inside a quote, not the end of a sentence.
         if term.startswith("...") and term_start > start and text[term_start - 1] in "([":
             continue
-        if term == "." and _is_abbreviation(text, start, term_start):
+        if term == "." and _is_abbreviation(text, start, term_start, following):
             continue
         cuts.append((m.start(3), after))
     return cuts

@@ -188,7 +188,8 @@ def test_run_together_words_and_boundaries(text: str, expected: list[tuple[str, 
     [
         ("boric acid and salazar and biden", []),
         ("PRESIDENT BORIC", [("gabriel-boric", "BORIC")]),
-        ("the sre and the Sre", []),
+        # An acronym in title case, as Spanish texts write them; never in lower case.
+        ("the sre and the Sre", [("sre", "Sre")]),
         ("the SRE said", [("sre", "SRE")]),
         ("The apec summit", []),
         ("his foreign ministry said", [("sre", "foreign ministry")]),
@@ -385,6 +386,128 @@ def test_surname_evidence_keeps_the_surfaces_of_the_true_mentions() -> None:
         ("sre", "Ministry of Foreign Affairs"),
         ("sre", "Foreign Ministry"),
     ]
+
+
+# --- Spanish-language sources (issue 14) -------------------------------------------------------
+
+# fmt: off
+SPANISH_PEOPLE = table([*PEOPLE_COLUMNS, "external_aliases"], [
+    {"person_id": "alicia-barcena", "name": "Alicia Bárcena Ibarra", "aliases": "Bárcena",
+     "role": "Foreign Minister of Mexico", "country": "MEX"},
+    {"person_id": "ken-salazar", "name": "Ken Salazar", "aliases": "Salazar",
+     "role": "US Ambassador to Mexico", "country": "USA"},
+    {"person_id": "luis-cresencio-sandoval", "name": "Luis Cresencio Sandoval González",
+     "aliases": "Sandoval|González", "role": "Secretary of National Defense", "country": "MEX"},
+    {"person_id": "juan-gonzalez", "name": "Juan González", "aliases": "González",
+     "role": "Senior Director, NSC", "country": "USA"},
+])
+# The Spanish names sit in external_aliases, as data/ keeps aliases from outside the texts.
+SPANISH_ORGANIZATIONS = table([*ORG_COLUMNS, "external_aliases"], [
+    {"org_id": "sre", "name": "Secretaría de Relaciones Exteriores", "acronym": "SRE",
+     "aliases": "Ministry of Foreign Affairs", "country": "MEX"},
+    {"org_id": "semar", "name": "Ministry of the Navy", "acronym": "SEMAR",
+     "external_aliases": "Secretaría de Marina", "country": "MEX"},
+    {"org_id": "sedena", "name": "Ministry of the National Defense", "acronym": "SEDENA",
+     "external_aliases": "Secretaría de la Defensa Nacional", "country": "MEX"},
+    {"org_id": "fgr", "name": "Federal Attorney General's Office", "acronym": "FGR",
+     "external_aliases": "Fiscalía General de la República", "country": "MEX"},
+    {"org_id": "anam", "name": "Mexican National Customs Agency", "acronym": "ANAM",
+     "external_aliases": "Agencia Nacional de Aduanas de México", "country": "MEX"},
+    {"org_id": "cofepris", "name": "Federal Commission for Protection Against Health Risks",
+     "acronym": "COFEPRIS", "country": "MEX", "external_aliases":
+     "Comisión Federal para la Protección contra Riesgos Sanitarios"},
+    {"org_id": "china-nncc", "name": "National Narcotics Control Commission", "acronym": "NNCC",
+     "external_aliases": "Comisión Nacional de Control de Narcóticos", "country": "CHN"},
+    # Acronyms that are ordinary words in title case.
+    {"org_id": "pan", "name": "Partido Acción Nacional", "acronym": "PAN", "country": "MEX"},
+    {"org_id": "sat", "name": "Servicio de Administración Tributaria", "acronym": "SAT",
+     "country": "MEX"},
+])
+# fmt: on
+SPANISH_MATCHER = MentionMatcher(entities_from_tables(SPANISH_PEOPLE, SPANISH_ORGANIZATIONS))
+
+# Written for these tests in the style of an SRE press release (not a real one).
+SPANISH_RELEASE = (
+    "Ciudad de México, 12 de marzo de 2025.\n"
+    "La Secretaría de Relaciones Exteriores (SRE) informa que la canciller Bárcena recibió hoy "
+    "al embajador Salazar. ¿El motivo? La cooperación contra el tráfico de precursores químicos.\n"
+    "En la reunión participaron la Semar, la Sedena, la Fgr, la Anam y la Cofepris, así como la "
+    "Comisión Nacional de Control de Narcóticos de China.\n"
+    "«Trabajamos juntos», dijo el secretario González. La Lic. Bárcena agradeció el apoyo del "
+    "Sr. Salazar.\n"
+    "¡Seguiremos adelante! La Secretaría de Marina y la Secretaría de la Defensa Nacional "
+    "firmaron el acta; el SAT y el Sat no asistieron, y se sirvió pan de muerto."
+)
+
+
+def test_spanish_release_mentions_counted_by_hand() -> None:
+    counts: dict[str, int] = {}
+    for mention in SPANISH_MATCHER.find(SPANISH_RELEASE):
+        counts[mention.entity_id] = counts.get(mention.entity_id, 0) + 1
+    assert counts == {
+        "sre": 2,  # Secretaría de Relaciones Exteriores, SRE
+        "alicia-barcena": 2,  # la canciller Bárcena (title), la Lic. Bárcena
+        "ken-salazar": 2,  # el embajador Salazar (title), el Sr. Salazar
+        "semar": 2,  # Semar, Secretaría de Marina
+        "sedena": 2,  # Sedena, Secretaría de la Defensa Nacional
+        "fgr": 1,  # Fgr
+        "anam": 1,  # Anam
+        "cofepris": 1,  # Cofepris
+        "china-nncc": 1,  # Comisión Nacional de Control de Narcóticos (de China: its own)
+        "luis-cresencio-sandoval": 1,  # el secretario González: only his role is a secretary
+        "sat": 1,  # SAT in capitals; "Sat" is an English word, so not in title case
+    }
+
+
+def test_spanish_release_sentences_counted_by_hand() -> None:
+    frame = find_mentions({"es": SPANISH_RELEASE}, SPANISH_PEOPLE, SPANISH_ORGANIZATIONS)
+    # Sentences: 0 the dateline; 1-3 "La Secretaría ...", "¿El motivo?", "La cooperación ...";
+    # 4 "En la reunión ..."; 5-6 "«Trabajamos juntos», ...", "La Lic. Bárcena ... Sr. Salazar.";
+    # 7-8 "¡Seguiremos adelante!", "La Secretaría de Marina ...".
+    by_sentence = frame.groupby("sentence")["entity_id"].apply(list).to_dict()
+    assert by_sentence == {
+        1: ["sre", "sre", "alicia-barcena", "ken-salazar"],
+        4: ["semar", "sedena", "fgr", "anam", "cofepris", "china-nncc"],
+        5: ["luis-cresencio-sandoval"],
+        6: ["alicia-barcena", "ken-salazar"],
+        8: ["semar", "sedena", "sat"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Spanish titles decide a shared short form as the English ones do.
+        ("El secretario González habló.", [("luis-cresencio-sandoval", "González")]),
+        ("La secretaria González habló.", [("luis-cresencio-sandoval", "González")]),
+        ("El presidente González habló.", []),
+        # Title case only where the acronym is no ordinary word, and never in lower case.
+        ("la Cofepris y la cofepris", [("cofepris", "Cofepris")]),
+        ("el Pan y el PAN", [("pan", "PAN")]),
+        # Spanish qualifiers of another country.
+        ("la Secretaría de Relaciones Exteriores de Japón", []),
+        (
+            "la Secretaría de Relaciones Exteriores de México",
+            [
+                ("sre", "Secretaría de Relaciones Exteriores"),
+            ],
+        ),
+    ],
+)
+def test_spanish_titles_acronyms_and_qualifiers(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text, SPANISH_MATCHER) == expected
+
+
+def test_external_aliases_are_read_and_optional() -> None:
+    with_column = {
+        e.entity_id: e for e in entities_from_tables(SPANISH_PEOPLE, SPANISH_ORGANIZATIONS)
+    }
+    assert with_column["semar"].aliases == ("Ministry of the Navy", "SEMAR", "Secretaría de Marina")
+    without = entities_from_tables(
+        SPANISH_PEOPLE.drop(columns="external_aliases"),
+        SPANISH_ORGANIZATIONS.drop(columns="external_aliases"),
+    )
+    assert {e.entity_id: e.aliases for e in without}["semar"] == ("Ministry of the Navy", "SEMAR")
 
 
 # --- offsets through folding ------------------------------------------------------------------

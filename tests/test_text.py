@@ -115,6 +115,23 @@ def test_title_line_is_the_first_paragraph() -> None:
         ("USA.- President Lopez met him.", ["USA.- President Lopez met him."]),
         ("Wait... Then go.", ["Wait...", "Then go."]),
         ("Accented start. Ángel came.", ["Accented start.", "Ángel came."]),
+        # Spanish: inverted marks open a sentence, « » close one, titles are abbreviations.
+        (
+            "¿Vendrá la Dra. Pérez? ¡Claro! «Sí», dijo el Sr. Ruiz. Lo confirmó la Lic. Soto.",
+            [
+                "¿Vendrá la Dra. Pérez?",
+                "¡Claro!",
+                "«Sí», dijo el Sr. Ruiz.",
+                "Lo confirmó la Lic. Soto.",
+            ],
+        ),
+        ("Dijo: «Ya llegamos.» Luego partió.", ["Dijo: «Ya llegamos.»", "Luego partió."]),
+        ("¿Llegó? «No.» ¡Ya!", ["¿Llegó?", "«No.»", "¡Ya!"]),
+        (
+            "La Sra. Núñez y la Srta. Gil viajaron a EE.UU. con el Ing. Díaz. Volvieron.",
+            ["La Sra. Núñez y la Srta. Gil viajaron a EE.UU. con el Ing. Díaz.", "Volvieron."],
+        ),
+        ("Visitó la Av. Reforma. Dña. Inés habló.", ["Visitó la Av. Reforma.", "Dña. Inés habló."]),
     ],
 )
 def test_sentence_boundaries(text: str, expected: list[str] | None) -> None:

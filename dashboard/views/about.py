@@ -38,8 +38,13 @@ st.markdown(
     """
 ### Mentions and the network
 Mentions are found from the aliases in the people and organization tables, ignoring case and
-accents, accepting possessives and the run-together words of the translated texts. A surname
-used alone counts only when it can mean one curated person. Two people are linked once per
+accents, accepting possessives and the run-together words of the translated texts. Acronyms
+count in capitals, or in title case as Spanish texts write them ("Semar") unless that is an
+ordinary word. A surname used alone counts only when it can mean one curated person, the same
+article names that person in full or with a title their role holds (English or Spanish:
+"Secretary", "el canciller"), and no other given name stands right before it ("Carlos
+Castillo" is not Pedro Castillo); a ministry qualified by another country ("the Foreign
+Ministry of Japan") is not the curated one. Two people are linked once per
 article, paragraph, sentence or event they share; the weight is the number of shared units.
 
 ### Limits
