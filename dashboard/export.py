@@ -22,6 +22,7 @@ import pandas as pd
 
 from dashboard import schema
 from dashboard.dataset import TABLE_NAMES, Dataset
+from dashboard.evidence import edge_evidence
 from dashboard.filters import Filters, filter_dataset
 from dashboard.network import (
     build_cooccurrence_graph,
@@ -94,6 +95,30 @@ NETWORK_RESOURCES = (
             ("weighted_degree", "integer", "Sum of the weights of its edges."),
             ("betweenness", "number", "Betweenness centrality (normalized; distance 1/weight)."),
             ("community", "integer", "Louvain community (seed 0), 0 = largest."),
+        ],
+    ),
+    (
+        "edge_evidence",
+        "Why two entities are linked: one row per unit an edge of the network rests on.",
+        [
+            ("source", "string", "Entity id (the smaller of the two), as in cooccurrence."),
+            ("target", "string", "Entity id (the larger of the two), as in cooccurrence."),
+            ("window", "string", "article, paragraph, sentence or event."),
+            ("unit", "string", "Id of the shared unit, one of the edge's units."),
+            ("article_id", "string", "articles.article_id (empty for the event window)."),
+            (
+                "paragraph",
+                "integer",
+                "Paragraph index in the article, 0-based (paragraph and sentence windows).",
+            ),
+            ("sentence", "integer", "Sentence index in the article, 0-based (sentence window)."),
+            ("event_id", "string", "events.event_id (event window)."),
+            (
+                "text",
+                "string",
+                "The paragraph or sentence; the article's or event's title for "
+                "the article and event windows.",
+            ),
         ],
     ),
 )
@@ -202,8 +227,8 @@ def export_files(
     include_organizations: bool = False,
 ) -> dict[str, bytes]:
     """Every exported file by name: the filtered tables, mentions, the network (cooccurrence.csv,
-    nodes.csv, network.graphml, network.gexf) and datapackage.json. The CLI writes these bytes
-    and the app offers the same bytes for download."""
+    nodes.csv, edge_evidence.csv, network.graphml, network.gexf) and datapackage.json. The CLI
+    writes these bytes and the app offers the same bytes for download."""
     filters = filters or Filters()
     subset = filter_dataset(dataset, filters)
     files = table_files(subset)
@@ -211,6 +236,9 @@ def export_files(
     graph = build_cooccurrence_graph(subset, window, include_organizations, edges)
     files["cooccurrence.csv"] = csv_bytes(edges)
     files["nodes.csv"] = csv_bytes(node_table(graph))
+    files["edge_evidence.csv"] = csv_bytes(
+        edge_evidence(subset, window, include_organizations, edges)
+    )
     files["network.graphml"] = graphml_bytes(graph)
     files["network.gexf"] = gexf_bytes(graph)
     note = filters.describe()

@@ -12,9 +12,9 @@ import pytest
 PLAIN = [
     "dashboard.schema", "dashboard.problems", "dashboard.tables", "dashboard.seeds",
     "dashboard.validation", "dashboard.dataset", "dashboard.text", "dashboard.mentions",
-    "dashboard.filters", "dashboard.network", "dashboard.export", "dashboard.cli",
-    "dashboard.present", "dashboard.dates", "dashboard.colours", "dashboard.network_figure",
-    "dashboard.vegalite", "dashboard.maps",
+    "dashboard.filters", "dashboard.network", "dashboard.evidence", "dashboard.export",
+    "dashboard.cli", "dashboard.present", "dashboard.dates", "dashboard.colours",
+    "dashboard.network_figure", "dashboard.vegalite", "dashboard.maps",
 ]  # fmt: skip
 PACKAGE = Path(__file__).resolve().parent.parent / "dashboard"
 

@@ -19,8 +19,8 @@ from dashboard.cli import main
 from dashboard.schema import DEFAULT_DATA_DIR
 
 EXPORTED = {f"{t}.csv" for t in schema.TABLES} | {
-    "mentions.csv", "cooccurrence.csv", "nodes.csv", "network.graphml", "network.gexf",
-    "datapackage.json",
+    "mentions.csv", "cooccurrence.csv", "nodes.csv", "edge_evidence.csv", "network.graphml",
+    "network.gexf", "datapackage.json",
 }  # fmt: skip
 
 

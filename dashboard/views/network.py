@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import cached, network, network_figure, present, state, ui
+from dashboard import cached, evidence, network, network_figure, present, state, ui
 from dashboard.export import csv_bytes
 
 DRAWN_NODES = 60  # a readable default; the control allows up to MOST_NODES
@@ -74,8 +74,16 @@ if ui.header("Network", ctx):
         ("GEXF (Gephi)", lambda g=graph: network.gexf_bytes(g), "network.gexf", "application/xml"),
         ("Edges CSV", lambda e=edges: csv_bytes(e), "cooccurrence.csv", "text/csv"),
         ("Nodes CSV", lambda n=nodes: csv_bytes(n), "nodes.csv", "text/csv"),
+        (
+            "Evidence CSV",
+            lambda e=edges: csv_bytes(
+                evidence.edge_evidence(ctx.subset, window or "article", orgs, e)
+            ),
+            "edge_evidence.csv",
+            "text/csv",
+        ),
     )
-    for column, (label, data, file_name, mime) in zip(st.columns(4), downloads, strict=True):
+    for column, (label, data, file_name, mime) in zip(st.columns(5), downloads, strict=True):
         column.download_button(
             label,
             data,

@@ -42,13 +42,15 @@ FILTERED_CLI = [arg for name, value in FILTERS.items() for arg in (f"--{name}", 
 DOWNLOAD_TIMEOUT_MS = 8_000  # a download normally arrives within a second
 DOWNLOAD_ATTEMPTS = 4
 # Files of the CLI's export that belong to the Network view, not to the Data view's tables.
-NETWORK_FILES = {"cooccurrence.csv", "nodes.csv", "network.graphml", "network.gexf"}
+NETWORK_FILES = {
+    "cooccurrence.csv", "nodes.csv", "edge_evidence.csv", "network.graphml", "network.gexf",
+}  # fmt: skip
 
 # view path -> (data-testid, at least how many) that must be drawn.
 VIEWS = {
     "/": {"stVegaLiteChart": 4, "stMetric": 6},
     "/map": {"stDeckGlJsonChart": 1},
-    "/network": {"stPlotlyChart": 1, "stDataFrame": 1, "stDownloadButton": 4},
+    "/network": {"stPlotlyChart": 1, "stDataFrame": 1, "stDownloadButton": 5},
     "/people": {"stDataFrame": 1},
     "/sources": {"stDataFrame": 1},
     "/data": {"stDataFrame": 1, "stDownloadButton": 2},
