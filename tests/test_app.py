@@ -249,7 +249,7 @@ def test_network_view_controls_and_table():
     at.slider(key="network.min_weight").set_value(3).run()
     assert not at.exception
     assert param(at, "min_weight") == "3"
-    assert len(at.download_button) == 4
+    assert len(at.download_button) == 5
 
 
 def test_people_view_shows_card_events_and_mentions():
