@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard validate` and `python -m dashboard export`."""
+"""Command line: `python -m dashboard validate`, `export` and `search`."""
 
 from __future__ import annotations
 
@@ -6,9 +6,15 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dashboard import schema
 from dashboard.problems import DataError
+from dashboard.search import DEFAULT_LIMIT
+
+if TYPE_CHECKING:
+    from dashboard.dataset import Dataset
+    from dashboard.filters import Filters
 
 FILTER_HELP = {
     "person": "person ids (people.person_id)",
@@ -23,7 +29,7 @@ FILTER_HELP = {
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m dashboard",
-        description="Validate and export the precursor diplomacy dataset.",
+        description="Validate, export and search the precursor diplomacy dataset.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     folders = argparse.ArgumentParser(add_help=False)
@@ -36,15 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("validate", parents=[folders], help="check the tables and the quotes")
     export = sub.add_parser("export", parents=[folders], help="write the (filtered) tables")
     export.add_argument("--out", type=Path, required=True, help="folder to write into")
-    for kind, text in FILTER_HELP.items():
-        export.add_argument(
-            f"--{kind}", action="append", default=[], metavar="IDS",
-            help=f"{text}; comma-separated or repeated",
-        )  # fmt: skip
-    export.add_argument(
-        "--from", dest="date_from", metavar="YYYY-MM-DD", help="start of the date range"
-    )
-    export.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="end of the date range")
+    _filter_arguments(export)
     export.add_argument(
         "--window",
         default="article",
@@ -53,7 +51,32 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--include-organizations", action="store_true",
                         help="add organizations to the network")  # fmt: skip
+    search = sub.add_parser(
+        "search",
+        parents=[folders],
+        help="print the hits of a query in the (filtered) articles as CSV",
+        description='Query syntax: words (all must match), "exact phrases", a OR b, '
+        "-excluded, prefix*. Prints one CSV row per hit, best passages first.",
+    )
+    search.add_argument("query", help="the query, e.g. '\"precursor chemicals\" -China'")
+    search.add_argument(
+        "--limit", type=int, default=DEFAULT_LIMIT, metavar="N",
+        help=f"at most N rows (default: {DEFAULT_LIMIT}; 0: all)",
+    )  # fmt: skip
+    _filter_arguments(search)
     return parser
+
+
+def _filter_arguments(parser: argparse.ArgumentParser) -> None:
+    for kind, text in FILTER_HELP.items():
+        parser.add_argument(
+            f"--{kind}", action="append", default=[], metavar="IDS",
+            help=f"{text}; comma-separated or repeated",
+        )  # fmt: skip
+    parser.add_argument(
+        "--from", dest="date_from", metavar="YYYY-MM-DD", help="start of the date range"
+    )
+    parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="end of the date range")
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -76,14 +99,10 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export(args: argparse.Namespace) -> int:
-    from dashboard.dataset import load_dataset
-    from dashboard.export import export_files, write_files
+def _filters(args: argparse.Namespace, dataset: Dataset) -> Filters | None:
+    """The filters given as flags, or None (after printing why) when some are invalid."""
     from dashboard.filters import ID_KINDS, parse_filters, unknown_ids, valid_ids
 
-    dataset = load_dataset(args.data, args.seeds)
-    for warning in dataset.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
     params: dict[str, list[str]] = {kind: getattr(args, kind) for kind in ID_KINDS}
     bad = unknown_ids(params, dataset)
     if bad:
@@ -91,12 +110,31 @@ def _export(args: argparse.Namespace) -> int:
         for kind, ids in bad.items():
             print(f"error: unknown {kind} {', '.join(ids)}; valid: {', '.join(known[kind])}",
                   file=sys.stderr)  # fmt: skip
-        return 2
+        return None
     params |= {k: [v] for k, v in (("from", args.date_from), ("to", args.date_to)) if v}
     filters, notices = parse_filters(params, dataset)
     if notices:  # only malformed or reversed dates can remain here
         for notice in notices:
             print(f"error: {notice}", file=sys.stderr)
+        return None
+    return filters
+
+
+def _load(args: argparse.Namespace) -> Dataset:
+    from dashboard.dataset import load_dataset
+
+    dataset = load_dataset(args.data, args.seeds)
+    for warning in dataset.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return dataset
+
+
+def _export(args: argparse.Namespace) -> int:
+    from dashboard.export import export_files, write_files
+
+    dataset = _load(args)
+    filters = _filters(args, dataset)
+    if filters is None:
         return 2
     files = export_files(dataset, filters, args.window, args.include_organizations)
     written = write_files(files, args.out)
@@ -107,11 +145,44 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _search(args: argparse.Namespace) -> int:
+    from dashboard.search import hit_counts, index_dataset, scope, search, search_csv
+
+    if args.limit < 0:
+        print("error: --limit must be 0 (all) or more", file=sys.stderr)
+        return 2
+    dataset = _load(args)
+    filters = _filters(args, dataset)
+    if filters is None:
+        return 2
+    index = index_dataset(dataset)
+    articles = scope(dataset, filters)
+    sys.stdout.buffer.write(search_csv(index, args.query, articles, args.limit))
+    sys.stdout.flush()
+    results = search(index, args.query, articles, per_page=1)
+    for notice in results.notices:
+        print(f"notice: {notice}", file=sys.stderr)
+    hits = int(hit_counts(index, results.query, articles)["hits"].sum())
+    cut = f"; printed the first {args.limit} (--limit 0 for all)" if hits > args.limit > 0 else ""
+    print(
+        f"searched: {results.query.reading() or '(nothing)'}"
+        + (f" in {filters.describe()}" if filters.active else "")
+        + f"; {_count(hits, 'hit')} in {_count(results.total, 'passage')} of "
+        + f"{_count(results.articles, 'article')}{cut}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
     try:
-        return _validate(args) if args.command == "validate" else _export(args)
+        return {"validate": _validate, "export": _export, "search": _search}[args.command](args)
     except DataError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

@@ -14,7 +14,7 @@ PLAIN = [
     "dashboard.validation", "dashboard.dataset", "dashboard.text", "dashboard.mentions",
     "dashboard.filters", "dashboard.network", "dashboard.evidence", "dashboard.export",
     "dashboard.cli", "dashboard.present", "dashboard.dates", "dashboard.colours",
-    "dashboard.network_figure", "dashboard.vegalite", "dashboard.maps",
+    "dashboard.network_figure", "dashboard.vegalite", "dashboard.maps", "dashboard.search",
 ]  # fmt: skip
 PACKAGE = Path(__file__).resolve().parent.parent / "dashboard"
 
