@@ -18,11 +18,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks import growth, script_runs, visits
+from benchmarks import growth, script_runs, search, visits
 from benchmarks.corpus import make_corpus
 from benchmarks.figures import Figure, median, table
 
-SECTIONS = ("growth", "throughput", "script", "browser")
+SECTIONS = ("growth", "throughput", "search", "script", "browser")
 NAN = math.nan
 
 
@@ -37,11 +37,12 @@ class Repeats:
     script_changes: int = 5
     exports: int = 3
     throughput: int = 5
+    searches: int = 5
     # Each 1,000-article view is visited once: its ratio to the 5-article view moves little.
     large_view_visits: int = 1
 
 
-QUICK = Repeats(1, 2, 1, 1, 2, 1, 2, 1)
+QUICK = Repeats(1, 2, 1, 1, 2, 1, 2, 2, 1)
 
 
 class Log:
@@ -137,6 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             groups["growth"] = growth.export_figures(corpora, repeats.exports, log)
         if "throughput" in args.only:
             groups["throughput"] = growth.throughput_figures(corpora[1000], repeats.throughput, log)
+        if "search" in args.only:
+            groups["search"] = search.search_figures(corpora, repeats.searches, log)
         if "script" in args.only:
             script_5 = script_runs.filter_change_times(None, repeats.script_changes, log)
             script_1000 = script_runs.filter_change_times(
@@ -145,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "browser" in args.only:
             chromium = _browser(folder, corpora[1000], repeats, log, groups, browser_change)
     groups["views"] = view_figures(script_5, script_1000, browser_change, repeats)
-    order = ("cold", "warm", "views", "growth", "throughput", "large")
+    order = ("cold", "warm", "views", "growth", "throughput", "search", "large")
     figures = [f for name in order for f in groups.get(name, []) if not math.isnan(f.value)]
     print(f"Machine: {machine(chromium)}")
     command = "python -m benchmarks" + (" --quick" if args.quick else "")
