@@ -33,6 +33,8 @@ from dashboard.search import (
     tokens,
 )
 
+HEADER = b'"article_id","paragraph","sentence","start","end","score","snippet"\n'
+
 
 @pytest.fixture(scope="module")
 def index(dataset):
@@ -361,12 +363,11 @@ def test_hit_rows(index, dataset):
 
 def test_csv_is_spreadsheet_safe(index):
     data = search_csv(index, "customs")
-    header = b"article_id,paragraph,sentence,start,end,score,snippet\n"
-    assert data.startswith(BOM.encode() + header)
+    assert data.startswith(BOM.encode() + HEADER)
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert [r["snippet"].count("«") for r in rows] == [1, 1, 1]
     hostile = build_index({"h": "=HYPERLINK(1) fentanyl"})
-    assert b",'=HYPERLINK(1) \xc2\xabfentanyl\xc2\xbb\n" in search_csv(hostile, "fentanyl")
+    assert b',"\'=HYPERLINK(1) \xc2\xabfentanyl\xc2\xbb"\n' in search_csv(hostile, "fentanyl")
 
 
 def test_the_cli_prints_the_csv_of_the_view(capsysbinary, index, dataset):
@@ -390,7 +391,7 @@ def test_the_cli_applies_filters_and_limit(capsysbinary, index, dataset):
 def test_the_cli_reports_notices(capsysbinary):
     assert main(["search", "--", "-china"]) == 0
     out, err = capsysbinary.readouterr()
-    assert out == BOM.encode() + b"article_id,paragraph,sentence,start,end,score,snippet\n"
+    assert out == BOM.encode() + HEADER
     assert b"notice: Nothing to search for" in err
 
 
@@ -404,6 +405,5 @@ def test_the_cli_as_a_module(tmp_path):
         cwd=Path(__file__).resolve().parent.parent,
     )
     assert result.returncode == 0, result.stderr
-    lines = result.stdout.decode("utf-8-sig").splitlines()
-    assert len(lines) == 3  # Veracruz twice in 001, Manzanillo nowhere
-    assert all(line.startswith(A1) for line in lines[1:])
+    rows = list(csv.DictReader(io.StringIO(result.stdout.decode("utf-8-sig"))))
+    assert [r["article_id"] for r in rows] == [A1, A1]  # Veracruz twice in 001, Manzanillo never
