@@ -24,6 +24,7 @@ import sqlite3
 import threading
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -35,6 +36,7 @@ TOKENIZER = "unicode61 remove_diacritics 2"
 MAX_QUERY_CHARS = 500  # longer queries are cut (with a notice)
 MAX_TERMS = 32  # words and phrases beyond this are dropped (with a notice)
 PER_PAGE = 10
+FEW_ARTICLES = 50  # up to this many, an article's hits are read from its own range of rows
 DEFAULT_LIMIT = 1000  # hit rows in the CSV unless told otherwise (0: all)
 SNIPPET_CONTEXT = 100  # characters of the sentence kept on each side of a hit in a snippet
 HIT_COLUMNS: tuple[str, ...] = ("article_id", "paragraph", "sentence", "start", "end", "score",
@@ -246,27 +248,37 @@ class SearchResults:
 
 class SearchIndex:
     """An in-memory FTS5 index of every paragraph of a set of articles. Safe to share between
-    threads (one connection, used under a lock); never modified after it is built."""
+    threads (one connection, used under a lock); never modified after it is built.
+
+    Paragraphs are numbered (rowid) newest article first, then in the articles' order and the
+    text's, so ordering by (BM25, rowid) breaks ties by date without reading another table.
+    """
 
     def __init__(self, texts: Mapping[str, str], dates: Mapping[str, str]) -> None:
         self.texts = dict(texts)
         self.dates = {a: dates.get(a, "") for a in self.texts}
         self._rows: list[tuple[str, int, int]] = []  # rowid -> (article_id, paragraph, start)
+        self._ranges: dict[str, tuple[int, int]] = {}  # article_id -> first and last rowid
         self._sentences: dict[str, list[tuple[int, int, int]]] = {}
         self._lock = threading.Lock()
         self._open, self._close = _free_markers(self.texts.values())
         db = sqlite3.connect(":memory:", check_same_thread=False)
         db.execute(f"CREATE VIRTUAL TABLE passages USING fts5(body, tokenize='{TOKENIZER}')")
-        db.execute("CREATE TABLE meta(rowid INTEGER PRIMARY KEY, article TEXT, date TEXT)")
+        db.execute("CREATE TABLE meta(rowid INTEGER PRIMARY KEY, article TEXT)")
         body, meta = [], []
-        for article_id, text in self.texts.items():
+        newest_first = sorted(self.texts, key=lambda a: self.dates[a], reverse=True)  # stable
+        for article_id in newest_first:
+            text = self.texts[article_id]
+            first = len(self._rows)
             for number, (start, end) in enumerate(paragraph_spans(text)):
                 rowid = len(self._rows)
                 self._rows.append((article_id, number, start))
                 body.append((rowid, text[start:end]))
-                meta.append((rowid, article_id, self.dates[article_id]))
+                meta.append((rowid, article_id))
+            if len(self._rows) > first:
+                self._ranges[article_id] = (first, len(self._rows) - 1)
         db.executemany("INSERT INTO passages(rowid, body) VALUES (?, ?)", body)
-        db.executemany("INSERT INTO meta VALUES (?, ?, ?)", meta)
+        db.executemany("INSERT INTO meta VALUES (?, ?)", meta)
         db.execute("INSERT INTO passages(passages) VALUES ('optimize')")
         db.commit()
         self._db = db
@@ -275,6 +287,10 @@ class SearchIndex:
     def size(self) -> int:
         """Number of indexed paragraphs."""
         return len(self._rows)
+
+    def row(self, rowid: int) -> tuple[str, int, int]:
+        """(article_id, paragraph number, paragraph start) of an indexed paragraph."""
+        return self._rows[rowid]
 
     def sentences(self, article_id: str) -> list[tuple[int, int, int]]:
         """The sentence spans of an article (computed once)."""
@@ -290,18 +306,17 @@ class SearchIndex:
     def matches(
         self, query: Query, articles: Collection[str] | None, limit: int = -1, offset: int = 0
     ) -> list[tuple[int, float]]:
-        """(rowid, bm25) of matching paragraphs, best first; ties by date, newest first."""
-        where, params = self._where(query, articles)
+        """(rowid, bm25) of matching paragraphs, best first; ties newest first."""
+        source, where, params = _scoped(query, articles)
         sql = (
-            "SELECT passages.rowid, bm25(passages) AS score FROM passages JOIN meta "
-            f"ON meta.rowid = passages.rowid WHERE {where} "
-            "ORDER BY score, meta.date DESC, meta.rowid LIMIT ? OFFSET ?"
+            f"SELECT passages.rowid, bm25(passages) AS score FROM {source} WHERE {where} "
+            "ORDER BY score, passages.rowid LIMIT ? OFFSET ?"
         )
         return self._run(sql, (*params, limit, offset))
 
     def count(self, query: Query, articles: Collection[str] | None) -> tuple[int, int]:
         """Matching paragraphs and the articles they are in."""
-        where, params = self._where(query, articles)
+        _, where, params = _scoped(query, articles)
         sql = (
             "SELECT count(*), count(DISTINCT meta.article) FROM passages JOIN meta "
             f"ON meta.rowid = passages.rowid WHERE {where}"
@@ -310,36 +325,47 @@ class SearchIndex:
         return int(rows[0][0]), int(rows[0][1])
 
     def highlights(
-        self, query: Query, articles: Collection[str] | None = None, rowids: Collection[int] = ()
-    ) -> dict[int, list[tuple[int, int]]]:
+        self,
+        query: Query,
+        articles: Collection[str] | None = None,
+        rowids: Collection[int] = (),
+        count_only: bool = False,
+    ) -> dict[int, Any]:
         """The hits of matching paragraphs (of some articles, or some rowids) as offsets into
-        their article's text, by rowid."""
-        where, params = self._where(query, articles)
+        their article's text, by rowid; with `count_only`, how many hits each has."""
+        select = "SELECT passages.rowid, highlight(passages, 0, ?, ?) FROM "
+        markers = (self._open, self._close)
         if rowids:
-            where += " AND passages.rowid IN (SELECT value FROM json_each(?))"
-            params = (*params, json.dumps(sorted(rowids)))
-        sql = (
-            "SELECT passages.rowid, highlight(passages, 0, ?, ?) FROM passages JOIN meta "
-            f"ON meta.rowid = passages.rowid WHERE {where}"
-        )
+            sql = select + "passages WHERE passages MATCH ? AND passages.rowid IN "
+            sql += "(SELECT value FROM json_each(?))"
+            rows = self._run(sql, (*markers, query.fts(), json.dumps(sorted(rowids))))
+        elif articles is not None and len(articles) <= FEW_ARTICLES:
+            # An article's paragraphs are consecutive rowids: FTS5 reads only that range.
+            sql = select + "passages WHERE passages MATCH ? AND rowid BETWEEN ? AND ?"
+            ranges = [self._ranges[a] for a in sorted(articles) if a in self._ranges]
+            rows = [r for lo, hi in ranges for r in self._run(sql, (*markers, query.fts(), lo, hi))]
+        else:
+            source, where, params = _scoped(query, articles)
+            rows = self._run(f"{select}{source} WHERE {where}", (*markers, *params))
+        if count_only:
+            return {rowid: marked.count(self._open) for rowid, marked in rows}
         out = {}
-        for rowid, marked in self._run(sql, (self._open, self._close, *params)):
+        for rowid, marked in rows:
             base = self._rows[rowid][2]
             spans = _marked_spans(marked, self._open, self._close)
             out[rowid] = [(base + a, base + b) for a, b in spans]
         return out
 
-    def row(self, rowid: int) -> tuple[str, int, int]:
-        """(article_id, paragraph number, paragraph start) of an indexed paragraph."""
-        return self._rows[rowid]
 
-    @staticmethod
-    def _where(query: Query, articles: Collection[str] | None) -> tuple[str, tuple]:
-        where, params = "passages MATCH ?", (query.fts(),)
-        if articles is not None:
-            where += " AND meta.article IN (SELECT value FROM json_each(?))"
-            params = (*params, json.dumps(sorted(articles)))
-        return where, params
+def _scoped(query: Query, articles: Collection[str] | None) -> tuple[str, str, tuple]:
+    """FROM, WHERE and parameters for the query's paragraphs within some articles (or all)."""
+    if articles is None:
+        return "passages", "passages MATCH ?", (query.fts(),)
+    return (
+        "passages JOIN meta ON meta.rowid = passages.rowid",
+        "passages MATCH ? AND meta.article IN (SELECT value FROM json_each(?))",
+        (query.fts(), json.dumps(sorted(articles))),
+    )
 
 
 def _free_markers(texts: Collection[str]) -> tuple[str, str]:
@@ -356,16 +382,15 @@ def _free_markers(texts: Collection[str]) -> tuple[str, str]:
 
 def _marked_spans(marked: str, open_: str, close: str) -> list[tuple[int, int]]:
     """(start, end) of each marked stretch, as offsets into the text without the markers."""
-    spans, removed, start = [], 0, None
-    for i, char in enumerate(marked):
-        if char == open_:
-            start = i - removed
-            removed += 1
-        elif char == close:
-            removed += 1
-            if start is not None:
-                spans.append((start, i - removed + 1))
-                start = None
+    spans, removed = [], 0
+    opening = marked.find(open_)
+    while opening != -1:
+        closing = marked.find(close, opening + 1)
+        if closing == -1:
+            break
+        spans.append((opening - removed, closing - removed - 1))
+        removed += 2
+        opening = marked.find(open_, closing + 1)
     return spans
 
 
@@ -490,13 +515,13 @@ def hit_counts(
     counts: dict[str, list[int]] = {}
     if not parsed.empty:
         try:
-            marked = index.highlights(parsed, articles)
+            numbers = index.highlights(parsed, articles, count_only=True)
         except sqlite3.Error:
-            marked = {}
-        for rowid, hits in marked.items():
+            numbers = {}
+        for rowid, hits in numbers.items():
             entry = counts.setdefault(index.row(rowid)[0], [0, 0])
             entry[0] += 1
-            entry[1] += len(hits)
+            entry[1] += hits
     frame = pd.DataFrame(
         [(a, p, h) for a, (p, h) in counts.items()], columns=list(COUNT_COLUMNS)
     ).astype({"passages": int, "hits": int})
