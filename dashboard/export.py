@@ -26,10 +26,13 @@ from dashboard.evidence import edge_evidence
 from dashboard.filters import Filters, filter_dataset
 from dashboard.network import (
     build_cooccurrence_graph,
-    cooccurrence_edges,
+    edge_units,
+    edges_from_units,
+    entity_units,
     gexf_bytes,
     graphml_bytes,
     node_table,
+    with_spells,
 )
 
 CSV_ENCODING = "utf-8"
@@ -78,6 +81,16 @@ NETWORK_RESOURCES = (
             ("weight", "integer", "Number of shared units."),
             ("window", "string", "article, paragraph, sentence or event."),
             ("units", "string", "Ids of the shared units, separated by |."),
+            (
+                "first_date",
+                "date",
+                "First day of the earliest shared unit (ISO; empty when none is dated).",
+            ),
+            (
+                "last_date",
+                "date",
+                "Last day of the latest shared unit (ISO; empty when none is dated).",
+            ),
         ],
     ),
     (
@@ -232,21 +245,33 @@ def export_files(
     filters = filters or Filters()
     subset = filter_dataset(dataset, filters)
     files = table_files(subset)
-    edges = cooccurrence_edges(subset, window, include_organizations)
-    graph = build_cooccurrence_graph(subset, window, include_organizations, edges)
-    files["cooccurrence.csv"] = csv_bytes(edges)
-    files["nodes.csv"] = csv_bytes(node_table(graph))
-    files["edge_evidence.csv"] = csv_bytes(
-        edge_evidence(subset, window, include_organizations, edges)
-    )
-    files["network.graphml"] = graphml_bytes(graph)
-    files["network.gexf"] = gexf_bytes(graph)
+    files |= network_files(subset, window, include_organizations)
     note = filters.describe()
     network = f"network window={window}" + (", with organizations" if include_organizations else "")
     descriptor = export_descriptor(note)
     descriptor["x_network"] = network
     files["datapackage.json"] = descriptor_bytes(descriptor)
     return files
+
+
+def network_files(
+    subset: Dataset, window: str = "article", include_organizations: bool = False
+) -> dict[str, bytes]:
+    """The network of a (filtered) dataset as files: cooccurrence.csv, nodes.csv,
+    edge_evidence.csv, network.graphml and network.gexf (dynamic: spells on nodes and edges).
+    The CLI's export and the Network view's downloads both come from here."""
+    units = edge_units(subset, window, include_organizations)
+    edges = edges_from_units(units, window)
+    graph = build_cooccurrence_graph(subset, window, include_organizations, edges)
+    entities = entity_units(subset, window, include_organizations)
+    evidence = edge_evidence(subset, window, include_organizations, edges)
+    return {
+        "cooccurrence.csv": csv_bytes(edges),
+        "nodes.csv": csv_bytes(node_table(graph)),
+        "edge_evidence.csv": csv_bytes(evidence),
+        "network.graphml": graphml_bytes(graph),
+        "network.gexf": gexf_bytes(with_spells(graph, entities, units)),
+    }
 
 
 def descriptor_bytes(descriptor: Mapping[str, Any]) -> bytes:

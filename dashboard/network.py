@@ -2,7 +2,13 @@
 
 Two entities are linked once per unit of the chosen window they share: an `article`, a
 `paragraph` or a `sentence` in which both are mentioned, or an `event` in which both take part;
-the weight is the number of shared units. The edges come from the sparse entity-by-unit
+the weight is the number of shared units.
+
+Each unit has a date, so the network can be read over time: an event's interval for the event
+window, and the publication date of the article (at its precision) for the article, paragraph
+and sentence windows (`dates.interval` gives both). An edge's `first_date` and `last_date` are
+the first day of its earliest unit and the last day of its latest; undated units leave them
+empty. The edges come from the sparse entity-by-unit
 incidence (one row per entity and unit) joined with itself on the unit, never from a loop over
 all pairs of entities.
 """
@@ -10,14 +16,20 @@ all pairs of entities.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
+from datetime import date, timedelta
 
 import networkx as nx
 import pandas as pd
 
 from dashboard.dataset import Dataset
+from dashboard.dates import interval
 
 WINDOWS: tuple[str, ...] = ("article", "paragraph", "sentence", "event")
-EDGE_COLUMNS = ["source", "target", "weight", "window", "units"]
+EDGE_COLUMNS = ["source", "target", "weight", "window", "units", "first_date", "last_date"]
+UNIT_COLUMNS = ["source", "target", "unit", "first_date", "last_date"]
+TIME_MODES: tuple[str, ...] = ("cumulative", "window")
+_DAY = timedelta(days=1)
 NODE_COLUMNS = [
     "entity_id", "name", "type", "country", "role", "mentions", "articles",
     "degree", "weighted_degree", "betweenness", "community",
@@ -25,47 +37,159 @@ NODE_COLUMNS = [
 UNIT_SEPARATOR = "|"
 
 
-def incidence(dataset: Dataset, window: str, include_organizations: bool = False) -> pd.DataFrame:
-    """Which entity occurs in which unit: columns entity_id, unit (unique pairs)."""
+def _incidence_rows(dataset: Dataset, window: str, include_organizations: bool) -> pd.DataFrame:
+    """Entity-unit rows with the id that dates the unit: columns entity_id, unit, dated_by."""
     if window not in WINDOWS:
         raise ValueError(f"unknown window {window!r}; choose one of {', '.join(WINDOWS)}")
     kinds = {"person", "organization"} if include_organizations else {"person"}
     if window == "event":
         parts = dataset.participants
         parts = parts[parts["entity_type"].isin(kinds)]
-        pairs = pd.DataFrame({"entity_id": parts["entity_id"], "unit": parts["event_id"]})
-    else:
-        m = dataset.mentions
-        m = m[m["entity_type"].isin(kinds)]
-        unit = m["article_id"].astype(str)
-        if window == "paragraph":
-            unit = unit + "#p" + m["paragraph"].astype(str)
-        elif window == "sentence":
-            unit = unit + "#s" + m["sentence"].astype(str)
-        pairs = pd.DataFrame({"entity_id": m["entity_id"], "unit": unit})
+        events = parts["event_id"]
+        return pd.DataFrame({"entity_id": parts["entity_id"], "unit": events, "dated_by": events})
+    m = dataset.mentions
+    m = m[m["entity_type"].isin(kinds)]
+    article = m["article_id"].astype(str)
+    unit = article
+    if window == "paragraph":
+        unit = article + "#p" + m["paragraph"].astype(str)
+    elif window == "sentence":
+        unit = article + "#s" + m["sentence"].astype(str)
+    return pd.DataFrame({"entity_id": m["entity_id"], "unit": unit, "dated_by": article})
+
+
+def incidence(dataset: Dataset, window: str, include_organizations: bool = False) -> pd.DataFrame:
+    """Which entity occurs in which unit: columns entity_id, unit (unique pairs)."""
+    pairs = _incidence_rows(dataset, window, include_organizations)[["entity_id", "unit"]]
     return pairs.drop_duplicates().sort_values(["unit", "entity_id"]).reset_index(drop=True)
+
+
+def _spans(dataset: Dataset, window: str) -> dict[str, tuple[str, str]]:
+    """What dates each unit: event id or article id -> (first_day, last_day) as ISO text; the
+    undated ones are left out."""
+    if window == "event":
+        frame = dataset.events
+        rows = zip(
+            frame["event_id"], frame["start_date"], frame["end_date"], frame["date_precision"],
+            strict=True,
+        )  # fmt: skip
+    else:
+        frame = dataset.articles
+        rows = zip(
+            frame["article_id"], frame["published"], [""] * len(frame), frame["date_precision"],
+            strict=True,
+        )  # fmt: skip
+    spans = {}
+    for key, start, end, precision in rows:
+        span = interval(str(start), str(end), str(precision))
+        if span is not None:
+            spans[key] = (span[0].isoformat(), span[1].isoformat())
+    return spans
+
+
+def entity_units(
+    dataset: Dataset, window: str = "article", include_organizations: bool = False
+) -> pd.DataFrame:
+    """Which entity occurs in which unit, with the unit's dates: columns entity_id, unit,
+    first_date, last_date (ISO, "" when the unit is undated); unique pairs, sorted."""
+    rows = _incidence_rows(dataset, window, include_organizations).drop_duplicates(
+        ["entity_id", "unit"]
+    )
+    spans = _spans(dataset, window)
+    dated = [spans.get(key, ("", "")) for key in rows["dated_by"]]
+    rows = rows.assign(first_date=[s[0] for s in dated], last_date=[s[1] for s in dated])
+    columns = ["entity_id", "unit", "first_date", "last_date"]
+    return rows[columns].sort_values(["unit", "entity_id"]).reset_index(drop=True)
+
+
+def edge_units(
+    dataset: Dataset, window: str = "article", include_organizations: bool = False
+) -> pd.DataFrame:
+    """One row per edge and shared unit, with the unit's dates: columns source, target (source
+    < target), unit, first_date, last_date (ISO, "" when the unit is undated); sorted."""
+    rows = entity_units(dataset, window, include_organizations)
+    joined = rows.merge(rows[["entity_id", "unit"]], on="unit", suffixes=("_a", "_b"))
+    joined = joined[joined["entity_id_a"] < joined["entity_id_b"]]
+    joined = joined.rename(columns={"entity_id_a": "source", "entity_id_b": "target"})
+    return joined[UNIT_COLUMNS].sort_values(["source", "target", "unit"]).reset_index(drop=True)
+
+
+def merged_spells(spans: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Dated (first_day, last_day) ISO intervals merged where they overlap or touch; undated
+    ones ("") left out. The spells of a dynamic GEXF."""
+    merged: list[tuple[str, str]] = []
+    for first, last in sorted(s for s in spans if s[0]):
+        if merged and date.fromisoformat(first) <= date.fromisoformat(merged[-1][1]) + _DAY:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return merged
+
+
+def with_spells(graph: nx.Graph, entities: pd.DataFrame, units: pd.DataFrame) -> nx.Graph:
+    """A copy of the graph whose nodes and edges carry `spells` (see merged_spells): when each
+    entity occurs (rows of entity_units) and when each pair shares a unit (edge_units)."""
+    dynamic = graph.copy()
+    for entity_id, group in entities.groupby("entity_id"):
+        if entity_id in dynamic:
+            spells = merged_spells(zip(group["first_date"], group["last_date"], strict=True))
+            if spells:
+                dynamic.nodes[entity_id]["spells"] = spells
+    for (source, target), group in units.groupby(["source", "target"]):
+        if dynamic.has_edge(source, target):
+            spells = merged_spells(zip(group["first_date"], group["last_date"], strict=True))
+            if spells:
+                dynamic.edges[source, target]["spells"] = spells
+    return dynamic
+
+
+def edges_from_units(units: pd.DataFrame, window: str) -> pd.DataFrame:
+    """Edges (EDGE_COLUMNS) from the rows of `edge_units`: weight = number of units, units in
+    order, first_date = earliest first day, last_date = latest last day ("" if none dated)."""
+    if units.empty:
+        return pd.DataFrame(columns=EDGE_COLUMNS).astype({"weight": "int64"})
+    dated = units.assign(
+        first_date=units["first_date"].replace("", None),
+        last_date=units["last_date"].replace("", None),
+    )
+    edges = (
+        dated.sort_values("unit", kind="stable")
+        .groupby(["source", "target"], sort=True)
+        .agg(
+            weight=("unit", "size"),
+            units=("unit", UNIT_SEPARATOR.join),
+            first_date=("first_date", "min"),
+            last_date=("last_date", "max"),
+        )
+        .reset_index()
+    )
+    edges["window"] = window
+    edges["weight"] = edges["weight"].astype("int64")
+    edges[["first_date", "last_date"]] = edges[["first_date", "last_date"]].fillna("")
+    return edges[EDGE_COLUMNS]
 
 
 def cooccurrence_edges(
     dataset: Dataset, window: str = "article", include_organizations: bool = False
 ) -> pd.DataFrame:
-    """Edges: columns source, target (source < target), weight, window, units (ids joined by |)."""
-    pairs = incidence(dataset, window, include_organizations)
-    joined = pairs.merge(pairs, on="unit", suffixes=("_a", "_b"))
-    joined = joined[joined["entity_id_a"] < joined["entity_id_b"]]
-    if joined.empty:
-        return pd.DataFrame(columns=EDGE_COLUMNS).astype({"weight": "int64"})
-    # Sorted once, so each pair's units arrive in order (groupby keeps the order within groups).
-    joined = joined.sort_values("unit", kind="stable")
-    edges = (
-        joined.groupby(["entity_id_a", "entity_id_b"], sort=True)["unit"]
-        .agg(weight="size", units=UNIT_SEPARATOR.join)
-        .reset_index()
-        .rename(columns={"entity_id_a": "source", "entity_id_b": "target"})
-    )
-    edges["window"] = window
-    edges["weight"] = edges["weight"].astype("int64")
-    return edges[EDGE_COLUMNS]
+    """Edges: columns source, target (source < target), weight, window, units (ids joined by
+    |), first_date, last_date (ISO, see the module's docstring)."""
+    return edges_from_units(edge_units(dataset, window, include_organizations), window)
+
+
+def units_in_time(
+    units: pd.DataFrame, until: str, since: str = "", mode: str = "cumulative"
+) -> pd.DataFrame:
+    """The rows of `edge_units` present at a time position: in `cumulative` mode the units whose
+    first day is on or before `until`; in `window` mode those whose interval meets
+    [`since`, `until`]. Undated units are never present. Dates are ISO text."""
+    if mode not in TIME_MODES:
+        raise ValueError(f"unknown time mode {mode!r}; choose one of {', '.join(TIME_MODES)}")
+    dated = units["first_date"] != ""
+    keep = dated & (units["first_date"] <= until)
+    if mode == "window" and since:
+        keep &= units["last_date"] >= since
+    return units[keep]
 
 
 def _entities(dataset: Dataset, include_organizations: bool) -> pd.DataFrame:
@@ -106,8 +230,15 @@ def build_cooccurrence_graph(
             mentions=int(counts["mentions"].get(entity_id, 0)),
             articles=int(counts["articles"].get(entity_id, 0)),
         )
-    for source, target, weight, _, units in edges.itertuples(index=False, name=None):
-        graph.add_edge(source, target, weight=int(weight), units=units)
+    for row in edges.itertuples(index=False):
+        graph.add_edge(
+            row.source,
+            row.target,
+            weight=int(row.weight),
+            units=row.units,
+            first_date=row.first_date,
+            last_date=row.last_date,
+        )
     _add_centrality(graph)
     return graph
 
@@ -148,7 +279,8 @@ def graphml_bytes(graph: nx.Graph) -> bytes:
 
 
 def gexf_bytes(graph: nx.Graph) -> bytes:
-    """The graph as GEXF, which opens in Gephi (labels are the names)."""
+    """The graph as GEXF, which opens in Gephi (labels are the names); a graph from with_spells
+    is written as a dynamic GEXF (mode="dynamic", timeformat="date") for Gephi's timeline."""
     labelled = graph.copy()
     for _, data in labelled.nodes(data=True):
         data["label"] = data.get("name", "")

@@ -1,0 +1,147 @@
+"""The network over time: each unit dated, edges present up to a date or inside a window, and
+the dynamic GEXF that Gephi's timeline reads. Counts by hand from the seed texts."""
+
+from __future__ import annotations
+
+import io
+from itertools import combinations
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from dashboard.dataset import Dataset
+from dashboard.network import (
+    build_cooccurrence_graph,
+    cooccurrence_edges,
+    edge_units,
+    entity_units,
+    gexf_bytes,
+    merged_spells,
+    units_in_time,
+    with_spells,
+)
+from tests.expected import A0, A1, A2, A3, A4, PEOPLE_BY_ARTICLE
+
+
+def pairs(people: set[str]) -> set[tuple[str, str]]:
+    return set(combinations(sorted(people), 2))
+
+
+def present(units: pd.DataFrame) -> set[tuple[str, str]]:
+    return set(zip(units["source"], units["target"], strict=True))
+
+
+# Publication dates in articles.csv: 000 17 Nov 2023 (day), 002 Nov 2023 (month: 1-30 Nov),
+# 004 16 Nov 2023 (day), 001 6 Sep 2024 (day, names no person), 003 undated.
+P000, P002, P004 = PEOPLE_BY_ARTICLE["000"], PEOPLE_BY_ARTICLE["002"], PEOPLE_BY_ARTICLE["004"]
+
+
+def test_article_units_carry_the_publication_interval(dataset: Dataset) -> None:
+    units = entity_units(dataset, "article")
+    spans = dict(zip(units["unit"], zip(units["first_date"], units["last_date"], strict=True),
+                     strict=False))  # fmt: skip
+    assert spans[A0] == ("2023-11-17", "2023-11-17")
+    assert spans[A2] == ("2023-11-01", "2023-11-30")  # month precision: the whole month
+    assert spans[A4] == ("2023-11-16", "2023-11-16")
+    assert spans[A3] == ("", "")  # 003 gives no date
+    assert A1 not in spans  # 001 names institutions only
+
+
+@pytest.mark.parametrize(
+    ("until", "expected"),
+    [
+        ("2023-10-31", set()),  # nothing published yet
+        ("2023-11-01", pairs(P002)),  # the Latin Times preview counts from the month's start
+        ("2023-11-16", pairs(P002) | pairs(P004)),  # Xinhua adds no new pair
+        ("2023-11-17", pairs(P002) | pairs(P000)),  # 000 adds the APEC leaders
+        ("2026-12-31", pairs(P002) | pairs(P000)),  # 003 is undated: never on the timeline
+    ],
+)
+def test_article_edges_up_to_a_date(dataset: Dataset, until: str, expected: set) -> None:
+    units = units_in_time(edge_units(dataset, "article"), until)
+    assert present(units) == expected
+
+
+def test_article_edge_counts_by_hand(dataset: Dataset) -> None:
+    units = edge_units(dataset, "article")
+    assert len(present(units_in_time(units, "2023-11-01"))) == 21  # 7 people: 7*6/2
+    # 000's 10 people give 45 pairs, 10 of them (5 shared people) already in 002's 21.
+    assert len(present(units_in_time(units, "2023-11-17"))) == 56
+    both = units_in_time(units, "2023-11-17")
+    xi_amlo = both[(both["source"] == "lopez-obrador") & (both["target"] == "xi-jinping")]
+    assert sorted(xi_amlo["unit"]) == sorted([A0, A2, A4])
+
+
+@pytest.mark.parametrize(
+    ("since", "until", "expected"),
+    [
+        ("2023-11-16", "2023-11-16", pairs(P002) | pairs(P004)),  # 000 not yet, 002 all month
+        ("2023-11-17", "2023-11-17", pairs(P002) | pairs(P000)),  # 004 was the day before
+        ("2023-12-01", "2024-12-31", set()),  # 001 names no person
+    ],
+)
+def test_article_edges_inside_a_window(
+    dataset: Dataset, since: str, until: str, expected: set
+) -> None:
+    units = units_in_time(edge_units(dataset, "article"), until, since, mode="window")
+    assert present(units) == expected
+
+
+def test_unknown_time_mode_is_refused(dataset: Dataset) -> None:
+    with pytest.raises(ValueError, match="unknown time mode"):
+        units_in_time(edge_units(dataset, "article"), "2023-11-17", mode="sometimes")
+
+
+def test_edges_carry_first_and_last_dates(dataset: Dataset) -> None:
+    edges = cooccurrence_edges(dataset, "article").set_index(["source", "target"])
+    assert tuple(edges.loc[("lopez-obrador", "xi-jinping"), ["first_date", "last_date"]]) == (
+        "2023-11-01",
+        "2023-11-30",
+    )
+    # Named together only in 000 (17 Nov 2023).
+    assert tuple(edges.loc[("fumio-kishida", "justin-trudeau"), ["first_date", "last_date"]]) == (
+        "2023-11-17",
+        "2023-11-17",
+    )
+    # Only in the undated 003.
+    assert tuple(edges.loc[("jake-sullivan", "ken-salazar"), ["first_date", "last_date"]]) == (
+        "",
+        "",
+    )
+
+
+@pytest.mark.parametrize(
+    ("spans", "merged"),
+    [
+        ([], []),
+        ([("", "")], []),
+        ([("2023-11-17", "2023-11-17"), ("2023-11-01", "2023-11-30")],
+         [("2023-11-01", "2023-11-30")]),
+        ([("2023-11-16", "2023-11-16"), ("2023-11-17", "2023-11-17")],
+         [("2023-11-16", "2023-11-17")]),
+        ([("2023-04-01", "2023-04-30"), ("2023-11-16", "2023-11-16")],
+         [("2023-04-01", "2023-04-30"), ("2023-11-16", "2023-11-16")]),
+    ],
+)  # fmt: skip
+def test_merged_spells(spans: list, merged: list) -> None:
+    assert merged_spells(spans) == merged
+
+
+def test_dynamic_gexf_read_back_gives_the_same_spells(dataset: Dataset) -> None:
+    units = edge_units(dataset, "article")
+    graph = build_cooccurrence_graph(dataset, "article")
+    dynamic = with_spells(graph, entity_units(dataset, "article"), units)
+    data = gexf_bytes(dynamic)
+    assert b'mode="dynamic"' in data and b'timeformat="date"' in data
+    back = nx.read_gexf(io.BytesIO(data))
+    # Xi and López Obrador: 002 (all of November) holds 000 and 004.
+    assert back.edges["lopez-obrador", "xi-jinping"]["spells"] == [("2023-11-01", "2023-11-30")]
+    assert back.nodes["fumio-kishida"]["spells"] == [("2023-11-17", "2023-11-17")]
+    # 003 is undated: an edge only there has no spell (always present in Gephi).
+    assert "spells" not in back.edges["jake-sullivan", "ken-salazar"]
+    for source, target, data_ in dynamic.edges(data=True):
+        if "spells" in data_:
+            assert back.edges[source, target]["spells"] == data_["spells"]
+    # The graph itself is untouched.
+    assert "spells" not in graph.edges["lopez-obrador", "xi-jinping"]
