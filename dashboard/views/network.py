@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import cached, evidence, network, network_figure, present, state, ui
-from dashboard.export import csv_bytes
+from dashboard.export import csv_bytes, network_files
 
 DRAWN_NODES = 60  # a readable default; the control allows up to MOST_NODES
 MOST_NODES = 300  # beyond this the browser slows down; the downloads keep everything
@@ -71,7 +71,14 @@ if ui.header("Network", ctx):
     edges = network.cooccurrence_edges(ctx.subset, window or "article", orgs)
     downloads = (
         ("GraphML", lambda g=graph: network.graphml_bytes(g), "network.graphml", "application/xml"),
-        ("GEXF (Gephi)", lambda g=graph: network.gexf_bytes(g), "network.gexf", "application/xml"),
+        (
+            "GEXF (Gephi, dynamic)",
+            lambda s=ctx.subset, w=window or "article", o=orgs: network_files(s, w, o)[
+                "network.gexf"
+            ],
+            "network.gexf",
+            "application/xml",
+        ),
         ("Edges CSV", lambda e=edges: csv_bytes(e), "cooccurrence.csv", "text/csv"),
         ("Nodes CSV", lambda n=nodes: csv_bytes(n), "nodes.csv", "text/csv"),
         (
