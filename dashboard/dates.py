@@ -10,7 +10,7 @@ its month or year. Month names are a fixed English table, never the locale's.
 from __future__ import annotations
 
 import calendar
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 PRECISIONS: tuple[str, ...] = ("day", "month", "year")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -97,3 +97,33 @@ def format_date_range(start: str, end: str, precision: str, basis: str = "") -> 
 def short_date(value: str, precision: str) -> str:
     """One date at its precision: "17 Nov 2023", "Nov 2023", "2023"; "" when unknown."""
     return format_date_range(value, "", precision) if parse_date(value) else ""
+
+
+PERIOD_UNITS: tuple[str, ...] = ("month", "week")
+
+
+def periods(first: date, last: date, unit: str = "month") -> list[tuple[date, date]]:
+    """The calendar months (or ISO weeks, Monday to Sunday) from the one holding `first` to the
+    one holding `last`, each as (first_day, last_day); [] when last < first."""
+    if unit not in PERIOD_UNITS:
+        raise ValueError(f"unknown period {unit!r}; choose one of {', '.join(PERIOD_UNITS)}")
+    spans: list[tuple[date, date]] = []
+    if unit == "week":
+        start = first - timedelta(days=first.weekday())
+        while start <= last:
+            spans.append((start, start + timedelta(days=6)))
+            start += timedelta(days=7)
+        return spans
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        spans.append((date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return spans
+
+
+def period_label(span: tuple[date, date], unit: str = "month") -> str:
+    """ "Nov 2023" for a month, "13–19 Nov 2023" (or across months) for a week."""
+    first, last = span
+    if unit == "month":
+        return _month(first)
+    return format_date_range(first.isoformat(), last.isoformat(), "day")

@@ -287,3 +287,29 @@ def gexf_bytes(graph: nx.Graph) -> bytes:
     buffer = io.BytesIO()
     nx.write_gexf(labelled, buffer, encoding="utf-8")
     return buffer.getvalue()
+
+
+def snapshot(
+    units: pd.DataFrame,
+    entities: pd.DataFrame,
+    until: str,
+    since: str = "",
+    mode: str = "cumulative",
+) -> tuple[pd.DataFrame, dict[str, int]]:
+    """The network at a time position (see units_in_time): the edges present, columns source,
+    target, weight (units present so far or in the window), and every entity present with its
+    weighted degree at that time (0 when it is present without a partner yet)."""
+    present = units_in_time(units, until, since, mode)
+    edges = (
+        present.groupby(["source", "target"], sort=True)
+        .size()
+        .rename("weight")
+        .reset_index()
+        .astype({"weight": "int64"})
+    )
+    there = units_in_time(entities, until, since, mode)
+    strength = dict.fromkeys(sorted(set(there["entity_id"])), 0)
+    for column in ("source", "target"):
+        for entity, weight in edges.groupby(column)["weight"].sum().items():
+            strength[entity] = strength.get(entity, 0) + int(weight)
+    return edges, strength

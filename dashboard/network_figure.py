@@ -11,6 +11,7 @@ import math
 from collections.abc import Mapping
 
 import networkx as nx
+import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.colours import EDGE_COLOR, country_color, country_order
@@ -151,6 +152,17 @@ def label_positions(graph: nx.Graph, pos: Mapping[str, tuple[float, float]]) -> 
     return placed
 
 
+def _fit_axes(fig: go.Figure, points: list[tuple[float, float]]) -> None:
+    """Hidden axes around the layout, padded so that the names at the edges are not cut; the
+    country legend."""
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    pad_x = 0.35 * (max(xs) - min(xs) or 1.0)  # room for a name placed left or right
+    pad_y = 0.08 * (max(ys) - min(ys) or 1.0)
+    fig.update_xaxes(visible=False, range=[min(xs) - pad_x, max(xs) + pad_x])
+    fig.update_yaxes(visible=False, range=[min(ys) - pad_y, max(ys) + pad_y])
+    fig.update_layout(legend={"title": {"text": "Country"}}, hovermode="closest")
+
+
 def _edge_bucket(weight: float) -> int:
     # Weights double per bucket, so a handful of traces cover any range of weights.
     return min(int(math.log2(max(weight, 1))), 7)
@@ -278,16 +290,172 @@ def network_figure(
             },
         )
     )
-    # Padding around the layout so that the names at the edges are not cut.
-    xs, ys = [pos[n][0] for n in nodes], [pos[n][1] for n in nodes]
-    pad_x = 0.35 * (max(xs) - min(xs) or 1.0)  # room for a name placed left or right
-    pad_y = 0.08 * (max(ys) - min(ys) or 1.0)
-    fig.update_xaxes(visible=False, range=[min(xs) - pad_x, max(xs) + pad_x])
-    fig.update_yaxes(visible=False, range=[min(ys) - pad_y, max(ys) + pad_y])
-    fig.update_layout(legend={"title": {"text": "Country"}}, hovermode="closest")
+    _fit_axes(fig, [pos[n] for n in nodes])
     subtitle = (
         f"Strongest {len(keep)} of {graph.number_of_nodes()} people shown"
         if len(keep) < graph.number_of_nodes()
         else ""
     )
     return _layout(fig, title, 600, subtitle)
+
+
+# --- the network over time --------------------------------------------------------------------
+
+_TIME_BUCKETS = 4  # edge widths in a time frame: weight 1, 2-3, 4-7, 8 and more
+_ABSENT_OPACITY = 0.15  # a node not yet (or no longer) present stays in place, faint
+
+
+def network_time_figure(
+    graph: nx.Graph,
+    frames: list[tuple[str, pd.DataFrame, Mapping[str, int]]],
+    start: int = 0,
+    max_nodes: int | None = None,
+    country_names: Mapping[str, str] | None = None,
+    title: str = "The network over time",
+) -> go.Figure:
+    """The network at each time position as plotly animation frames, in one fixed layout of the
+    whole selection, so nothing jumps: `frames` are (label, edges with source, target, weight,
+    node -> weighted degree so far) as network.snapshot gives them. Nodes not present are drawn
+    faint and unlabelled; edge width and node size follow the weight so far. A slider and a
+    play button step through the frames in the browser, with no server rerun."""
+    keep = strongest_nodes(graph, max_nodes)
+    if not keep or not frames:
+        return empty_figure("No dated links in the selection", title)
+    sub = graph.subgraph(keep)
+    pos = network_layout(sub)
+    nodes = sorted(sub.nodes, key=str)
+    names = {n: str(sub.nodes[n].get("name") or n) for n in nodes}
+    fig = go.Figure()
+    countries = country_order(str(sub.nodes[n].get("country") or "") for n in nodes)
+    for country in countries:
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=escape_html((country_names or {}).get(country, country) or "Unknown"),
+                marker={"size": 12, "color": country_color(country)},
+                hoverinfo="skip",
+            )
+        )
+    first = len(fig.data)
+    animated = list(range(first, first + _TIME_BUCKETS + 1))
+
+    def traces(edges: pd.DataFrame, strength: Mapping[str, int]) -> list[go.Scatter]:
+        buckets: list[tuple[list, list]] = [([], []) for _ in range(_TIME_BUCKETS)]
+        kept = set(keep)
+        for source, target, weight in edges[["source", "target", "weight"]].itertuples(
+            index=False, name=None
+        ):
+            if source in kept and target in kept:
+                xs, ys = buckets[min(_edge_bucket(weight), _TIME_BUCKETS - 1)]
+                (x0, y0), (x1, y1) = pos[source], pos[target]
+                xs += [x0, x1, None]
+                ys += [y0, y1, None]
+        out = [
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                hoverinfo="skip",
+                showlegend=False,
+                name=f"edges (weight ≥ {2**bucket})",
+                line={"width": 1 + 1.3 * bucket, "color": EDGE_COLOR},
+            )
+            for bucket, (xs, ys) in enumerate(buckets)
+        ]
+        here = [n in strength for n in nodes]
+        out.append(
+            go.Scatter(
+                x=[pos[n][0] for n in nodes],
+                y=[pos[n][1] for n in nodes],
+                mode="markers+text",
+                name="nodes",
+                showlegend=False,
+                customdata=list(nodes),
+                text=[escape_html(names[n]) if h else "" for n, h in zip(nodes, here, strict=True)],
+                textposition="top center",
+                textfont={"size": 11},
+                hovertext=[
+                    f"<b>{escape_html(names[n])}</b><br>"
+                    + (f"Weight so far: {strength[n]}" if h else "Not yet linked")
+                    for n, h in zip(nodes, here, strict=True)
+                ],
+                hoverinfo="text",
+                marker={
+                    "size": [
+                        round(10 + 4 * math.sqrt(strength.get(n, 0)), 2) if h else 8
+                        for n, h in zip(nodes, here, strict=True)
+                    ],
+                    "opacity": [1.0 if h else _ABSENT_OPACITY for h in here],
+                    "color": [country_color(str(sub.nodes[n].get("country") or "")) for n in nodes],
+                    "line": {"width": 1, "color": "rgba(255,255,255,0.8)"},
+                },
+            )
+        )
+        return out
+
+    start = min(max(start, 0), len(frames) - 1)
+    built = [go.Frame(name=label, data=traces(e, s), traces=animated) for label, e, s in frames]
+    fig.add_traces(built[start].data)
+    fig.frames = built
+    transition = {"duration": 300, "easing": "cubic-in-out"}
+    fig.update_layout(
+        sliders=[
+            {
+                "active": start,
+                "currentvalue": {"prefix": "As of ", "font": {"size": 14}},
+                "pad": {"t": 30},
+                "steps": [
+                    {
+                        "label": label,
+                        "method": "animate",
+                        "args": [
+                            [label],
+                            {
+                                "mode": "immediate",
+                                "frame": {"duration": 0, "redraw": True},
+                                "transition": transition,
+                            },
+                        ],
+                    }
+                    for label, _, _ in frames
+                ],
+            }
+        ],
+        updatemenus=[
+            {
+                "type": "buttons",
+                "direction": "left",
+                "x": 0,
+                "y": 0,
+                "xanchor": "right",
+                "yanchor": "top",
+                "pad": {"t": 30, "r": 10},
+                "buttons": [
+                    {
+                        "label": "▶ Play",
+                        "method": "animate",
+                        "args": [
+                            None,
+                            {
+                                "frame": {"duration": 900, "redraw": True},
+                                "fromcurrent": True,
+                                "transition": transition,
+                            },
+                        ],
+                    },
+                    {
+                        "label": "❚❚ Pause",
+                        "method": "animate",
+                        "args": [
+                            [None],
+                            {"mode": "immediate", "frame": {"duration": 0, "redraw": False}},
+                        ],
+                    },
+                ],
+            }
+        ],
+    )
+    _fit_axes(fig, [pos[n] for n in nodes])
+    return _layout(fig, title, 640)

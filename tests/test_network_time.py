@@ -145,3 +145,94 @@ def test_dynamic_gexf_read_back_gives_the_same_spells(dataset: Dataset) -> None:
             assert back.edges[source, target]["spells"] == data_["spells"]
     # The graph itself is untouched.
     assert "spells" not in graph.edges["lopez-obrador", "xi-jinping"]
+
+
+# --- time positions: periods, snapshots, the animated figure ------------------------------------
+
+
+def test_months_and_weeks_by_hand() -> None:
+    from datetime import date
+
+    from dashboard.dates import period_label, periods
+
+    months = periods(date(2023, 11, 17), date(2024, 1, 2))
+    assert months == [
+        (date(2023, 11, 1), date(2023, 11, 30)),
+        (date(2023, 12, 1), date(2023, 12, 31)),
+        (date(2024, 1, 1), date(2024, 1, 31)),
+    ]
+    assert [period_label(m) for m in months] == ["Nov 2023", "Dec 2023", "Jan 2024"]
+    weeks = periods(date(2023, 11, 17), date(2023, 12, 2), "week")  # 17 Nov 2023 is a Friday
+    assert [period_label(w, "week") for w in weeks] == [
+        "13–19 Nov 2023",
+        "20–26 Nov 2023",
+        "27 Nov – 3 Dec 2023",
+    ]
+    assert periods(date(2024, 1, 2), date(2023, 1, 1)) == []
+    with pytest.raises(ValueError, match="unknown period"):
+        periods(date(2023, 1, 1), date(2023, 2, 1), "fortnight")
+
+
+def test_snapshot_weights_so_far(dataset: Dataset) -> None:
+    from dashboard.network import snapshot
+
+    units = edge_units(dataset, "article")
+    entities = entity_units(dataset, "article")
+    edges, strength = snapshot(units, entities, "2023-11-16")
+    weights = {(s, t): w for s, t, w in edges.itertuples(index=False, name=None)}
+    assert weights[("lopez-obrador", "xi-jinping")] == 2  # 002 and 004
+    assert weights[("joe-biden", "lopez-obrador")] == 1  # 002 only
+    assert set(strength) == P002 | P004
+    # López Obrador's partners in 002 (6 of them, 1 each) and Xi again in 004.
+    assert strength["lopez-obrador"] == 7
+    edges, strength = snapshot(units, entities, "2023-10-31")
+    assert edges.empty and strength == {}
+
+
+def test_time_figure_frames_keep_positions_and_fade_in(dataset: Dataset) -> None:
+    from dashboard.network import snapshot
+    from dashboard.network_figure import network_time_figure
+
+    units = edge_units(dataset, "article")
+    entities = entity_units(dataset, "article")
+    graph = build_cooccurrence_graph(dataset, "article")
+    frames = [
+        (label, *snapshot(units, entities, until))
+        for label, until in (("Oct 2023", "2023-10-31"), ("16 Nov", "2023-11-16"),
+                             ("Nov 2023", "2023-11-30"))
+    ]  # fmt: skip
+    fig = network_time_figure(graph, frames, start=1)
+    assert [f.name for f in fig.frames] == ["Oct 2023", "16 Nov", "Nov 2023"]
+    assert fig.layout.sliders[0].active == 1
+    assert [b.label for b in fig.layout.updatemenus[0].buttons] == ["▶ Play", "❚❚ Pause"]
+    node_traces = [frame.data[-1] for frame in fig.frames]
+    # One layout for all: every frame places every node at the same point.
+    assert len({(tuple(t.x), tuple(t.y)) for t in node_traces}) == 1
+    nodes = list(node_traces[0].customdata)
+    opacity = [dict(zip(nodes, t.marker.opacity, strict=True)) for t in node_traces]
+    assert opacity[0]["xi-jinping"] < 1 and opacity[1]["xi-jinping"] == 1
+    assert opacity[1]["fumio-kishida"] < 1 and opacity[2]["fumio-kishida"] == 1  # 000, 17 Nov
+    # Edge segments drawn per frame: none in October, 21 pairs on 16 Nov, 56 by the end.
+    segments = [sum(sum(x is None for x in t.x) for t in f.data[:-1]) for f in fig.frames]
+    assert segments == [0, 21, 56]
+    # The figure opens on the start frame.
+    assert fig.data[-1].marker.opacity == node_traces[1].marker.opacity
+
+
+def test_time_figure_escapes_names(dataset: Dataset) -> None:
+    from dashboard.network import snapshot
+    from dashboard.network_figure import network_time_figure
+
+    people = dataset.people.copy()
+    people.loc[people["person_id"] == "xi-jinping", "name"] = "<img src=x onerror=alert(1)>"
+    hostile = dataset.replace_tables(people=people)
+    units = edge_units(hostile, "article")
+    entities = entity_units(hostile, "article")
+    fig = network_time_figure(
+        build_cooccurrence_graph(hostile, "article"),
+        [("Nov 2023", *snapshot(units, entities, "2023-11-30"))],
+    )
+    text = " ".join(str(t) for t in fig.frames[0].data[-1].text) + str(
+        fig.frames[0].data[-1].hovertext
+    )
+    assert "<img" not in text and "&lt;img" in text
