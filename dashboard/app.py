@@ -70,7 +70,7 @@ def run() -> None:
     state.keep_view_settings()
     state.load_link(dataset)
     state.start_run()
-    filters = ui.sidebar_filters(dataset)
+    filters = ui.sidebar_filters(loaded)
     subset = cached.filtered(loaded, filters)
     ui.set_context(ui.ViewContext(loaded, dataset, subset, filters))
     page = st.navigation([_page(*p) for p in PAGES])

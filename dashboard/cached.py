@@ -17,7 +17,14 @@ import streamlit as st
 
 from dashboard import schema
 from dashboard.dataset import Dataset, load_dataset
-from dashboard.filters import Filters, filter_dataset
+from dashboard.filters import (
+    Filters,
+    Index,
+    build_index,
+    facet_counts,
+    filter_dataset,
+    id_kinds,
+)
 from dashboard.network import build_cooccurrence_graph
 from dashboard.problems import DataError, Problem
 
@@ -64,11 +71,35 @@ def load() -> Loaded:
     return _load(folders_key())
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _index(key: tuple, kinds: tuple[str, ...]) -> dict[str, Index]:
+    dataset = _load(key).dataset
+    assert dataset is not None
+    return build_index(dataset, kinds)
+
+
+def index(loaded: Loaded) -> dict[str, Index]:
+    """What every id of every filter kind selects (cached per folders state and kinds)."""
+    return _index(loaded.key, id_kinds())
+
+
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _filtered(key: tuple, query: tuple[tuple[str, str], ...], _filters: Filters) -> Dataset:
     dataset = _load(key).dataset
     assert dataset is not None
-    return filter_dataset(dataset, _filters)
+    return filter_dataset(dataset, _filters, _index(key, id_kinds()))
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _counts(key: tuple, query: tuple[tuple[str, str], ...], _filters: Filters) -> dict:
+    dataset = _load(key).dataset
+    assert dataset is not None
+    return facet_counts(dataset, _filters, _index(key, id_kinds()))
+
+
+def counts(loaded: Loaded, filters: Filters) -> dict[str, dict[str, int]]:
+    """The sidebar's facet counts for these filters (cached)."""
+    return _counts(loaded.key, tuple(sorted(filters.to_query().items())), filters)
 
 
 def filtered(loaded: Loaded, filters: Filters) -> Dataset:

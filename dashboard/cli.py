@@ -9,21 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dashboard import schema
+from dashboard.filters import KINDS
 from dashboard.problems import DataError
 from dashboard.search import DEFAULT_LIMIT
 
 if TYPE_CHECKING:
     from dashboard.dataset import Dataset
     from dashboard.filters import Filters
-
-FILTER_HELP = {
-    "person": "person ids (people.person_id)",
-    "organization": "organization ids (organizations.org_id)",
-    "country": "country ids (ISO alpha-3, countries.country_id)",
-    "topic": "topic ids (topics.topic_id)",
-    "location": "location ids (locations.location_id)",
-    "article": "article ids (articles.article_id)",
-}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -68,10 +60,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _filter_arguments(parser: argparse.ArgumentParser) -> None:
-    for kind, text in FILTER_HELP.items():
+    for kind in KINDS.values():
         parser.add_argument(
-            f"--{kind}", action="append", default=[], metavar="IDS",
-            help=f"{text}; comma-separated or repeated",
+            f"--{kind.name}", action="append", default=[], metavar="IDS",
+            help=f"{kind.help}; comma-separated or repeated",
         )  # fmt: skip
     parser.add_argument(
         "--from", dest="date_from", metavar="YYYY-MM-DD", help="start of the date range"
@@ -101,9 +93,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _filters(args: argparse.Namespace, dataset: Dataset) -> Filters | None:
     """The filters given as flags, or None (after printing why) when some are invalid."""
-    from dashboard.filters import ID_KINDS, parse_filters, unknown_ids, valid_ids
+    from dashboard.filters import parse_filters, unknown_ids, valid_ids
 
-    params: dict[str, list[str]] = {kind: getattr(args, kind) for kind in ID_KINDS}
+    params: dict[str, list[str]] = {kind: getattr(args, kind) for kind in KINDS}
     bad = unknown_ids(params, dataset)
     if bad:
         known = valid_ids(dataset)

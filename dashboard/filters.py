@@ -1,33 +1,30 @@
 """Filters: one definition for the app, the command line and the downloads.
 
-Kinds: `person`, `organization`, `country`, `topic`, `location`, `article` (each one or more
-ids) and `from`/`to` (ISO dates). Within a kind any id may match; across kinds all must.
+Each kind of id filter is one `FilterKind` in the `KINDS` registry: its URL and CLI name, its
+sidebar label, its help text, the rule it follows, its options and what each id selects (a set
+of articles and a set of events). The sidebar, `parse_filters`, the CLI's flags and the About
+view's rules are all generated from the registry, so adding a kind is one `register(...)` call.
+Dates are the one other filter: `from`/`to` (ISO dates) select the events whose date interval
+(dashboard.dates.interval) overlaps the range, and the articles whose publication date, by its
+precision, falls in it; undated ones are left out.
 
-Each active kind selects a set of articles and a set of events:
-- person / organization: the articles that mention it, and the events it takes part in;
-- topic: the events tagged with it, and the articles that report those events or whose text
-  contains one of its keywords at the start of a word (case-insensitive);
-- location: the events there, and the articles that report them;
-- country: its people and organizations, then their articles and events as above;
-- article: those articles, and the events they report;
-- from/to: the events whose date interval overlaps the range, and the articles whose
-  publication date (interval, by its precision) falls in it; undated ones are left out.
-
-The selection is the intersection over the active kinds. Every table is then cut to what it
-touches: events, and the evidence rows (event_sources, participants, event_topics) of the
-selected events that come from selected articles; claims from selected articles whose event,
-if any, is selected; mentions in the selected articles; the people and organizations
-mentioned in them, taking part in the selected events or speaking in the kept claims; the
-locations of the selected events; the topics of the kept event topics; the countries of what is
-kept. With no filter the dataset is returned whole.
+Within a kind any id may match; across kinds all must. The selection is the intersection over
+the active kinds. Every table is then cut to what it touches: events, and the evidence rows
+(event_sources, participants, event_topics) of the selected events that come from selected
+articles; claims from selected articles whose event, if any, is selected; mentions in the
+selected articles; the people and organizations mentioned in them, taking part in the selected
+events or speaking in the kept claims; the locations of the selected events; the topics of the
+kept event topics; the countries of what is kept. With no filter the dataset is returned whole.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
 import pandas as pd
 
@@ -35,39 +32,97 @@ from dashboard.dataset import Dataset
 from dashboard.dates import interval, overlaps
 from dashboard.present import article_title
 
-ID_KINDS: tuple[str, ...] = ("person", "organization", "country", "topic", "location", "article")
 DATE_KEYS: tuple[str, ...] = ("from", "to")
-QUERY_KEYS: tuple[str, ...] = (*ID_KINDS, *DATE_KEYS)
 MAX_VALUE_LENGTH = 200  # longer values in a link are dropped, never parsed
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)  # dates outside are typos, not filters
 
+# What one id of a kind selects: (article ids, event ids).
+Selection = tuple[frozenset[str], frozenset[str]]
+# For every id of a kind, what it selects.
+Index = dict[str, Selection]
+
 
 @dataclass(frozen=True)
-class Filters:
-    """The active filters; empty tuples and None mean "not filtered"."""
+class FilterKind:
+    """One kind of id filter.
 
-    person: tuple[str, ...] = ()
-    organization: tuple[str, ...] = ()
-    country: tuple[str, ...] = ()
-    topic: tuple[str, ...] = ()
-    location: tuple[str, ...] = ()
-    article: tuple[str, ...] = ()
+    `name` is the URL parameter and the CLI flag; `label` the sidebar's; `help` says which ids
+    it takes (CLI help); `rule` what an id selects (About); `options` gives every valid id and
+    its display name, in display order; `index` what each id selects; `counts` what the
+    sidebar's facet counts count for it ("events" or "articles")."""
+
+    name: str
+    label: str
+    help: str
+    rule: str
+    options: Callable[[Dataset], dict[str, str]]
+    index: Callable[[Dataset], Index]
+    counts: Literal["events", "articles"] = "events"
+
+
+KINDS: dict[str, FilterKind] = {}
+
+
+def register(kind: FilterKind) -> FilterKind:
+    """Add a kind of filter (or replace the one of that name); returns it."""
+    KINDS[kind.name] = kind
+    return kind
+
+
+def id_kinds() -> tuple[str, ...]:
+    """The names of the id filters, in sidebar order."""
+    return tuple(KINDS)
+
+
+def query_keys() -> tuple[str, ...]:
+    """Every filter parameter of a URL or a CLI call."""
+    return (*KINDS, *DATE_KEYS)
+
+
+@dataclass(frozen=True, init=False)
+class Filters:
+    """The active filters: the chosen ids of each kind (`filters.person`, or `ids("person")`)
+    and the dates; empty and None mean "not filtered". Equal filters are equal objects."""
+
+    chosen: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
     date_from: date | None = None
     date_to: date | None = None
+
+    def __init__(
+        self, date_from: date | None = None, date_to: date | None = None, **ids: Iterable[str]
+    ) -> None:
+        unknown = set(ids) - set(KINDS)
+        if unknown:
+            raise TypeError(f"unknown filter kind(s): {', '.join(sorted(unknown))}")
+        chosen = tuple((k, tuple(ids[k])) for k in KINDS if k in ids and tuple(ids[k]))
+        object.__setattr__(self, "chosen", chosen)
+        object.__setattr__(self, "date_from", date_from)
+        object.__setattr__(self, "date_to", date_to)
+
+    def __getattr__(self, name: str) -> tuple[str, ...]:
+        # Only called for names that are not attributes: the kinds of the registry.
+        if name in KINDS:
+            return self.ids(name)
+        raise AttributeError(name)
 
     @property
     def active(self) -> bool:
         """True when any filter is set."""
-        return any(getattr(self, f.name) for f in fields(self))
+        return bool(self.chosen or self.date_from or self.date_to)
 
     def ids(self, kind: str) -> tuple[str, ...]:
         """The ids of one kind."""
-        return getattr(self, kind)
+        return dict(self.chosen).get(kind, ())
+
+    def without(self, kind: str) -> Filters:
+        """The same filters with one kind cleared."""
+        ids = {k: v for k, v in self.chosen if k != kind}
+        return Filters(date_from=self.date_from, date_to=self.date_to, **ids)
 
     def to_query(self) -> dict[str, str]:
         """Query parameters (also the CLI's flags): comma-separated ids and ISO dates."""
-        query = {kind: ",".join(self.ids(kind)) for kind in ID_KINDS if self.ids(kind)}
+        query = {kind: ",".join(ids) for kind, ids in self.chosen}
         if self.date_from:
             query["from"] = self.date_from.isoformat()
         if self.date_to:
@@ -79,25 +134,165 @@ class Filters:
         return "; ".join(f"{k}={v}" for k, v in self.to_query().items())
 
 
-def valid_ids(dataset: Dataset) -> dict[str, dict[str, str]]:
-    """For each id kind, every valid id and its display name, in display order."""
+# --- the kinds --------------------------------------------------------------------------------
 
-    def pairs(frame: pd.DataFrame, id_col: str, label_col: str) -> dict[str, str]:
+
+def _names(table: str, id_col: str, label_col: str) -> Callable[[Dataset], dict[str, str]]:
+    def options(dataset: Dataset) -> dict[str, str]:
+        frame = dataset.table(table)
         labels = frame[label_col].where(frame[label_col] != "", frame[id_col])
-        return dict(
-            sorted(zip(frame[id_col], labels, strict=True), key=lambda kv: kv[1].casefold())
-        )
+        pairs = zip(frame[id_col], labels, strict=True)
+        return dict(sorted(pairs, key=lambda kv: kv[1].casefold()))
 
+    return options
+
+
+def _article_options(dataset: Dataset) -> dict[str, str]:
     articles = dataset.articles
     titles = [article_title(row) for row in articles.to_dict("records")]
+    return dict(zip(articles["article_id"], titles, strict=True))
+
+
+def _groups(frame: pd.DataFrame, key: str, value: str) -> dict[str, frozenset[str]]:
+    """For each value of column `key`, the set of values of column `value` beside it."""
+    grouped: dict[str, set[str]] = defaultdict(set)
+    for k, v in zip(frame[key], frame[value], strict=True):
+        grouped[k].add(v)
+    return {k: frozenset(v) for k, v in grouped.items()}
+
+
+def _reporting(dataset: Dataset, events: Iterable[str]) -> frozenset[str]:
+    by_event = _groups(dataset.event_sources, "event_id", "article_id")
+    return frozenset(a for e in events for a in by_event.get(e, ()))
+
+
+def _entity_index(dataset: Dataset, entity_ids: Iterable[str]) -> Index:
+    """For each person or organization: the articles that mention it, the events it is in."""
+    articles = _groups(dataset.mentions, "entity_id", "article_id")
+    events = _groups(dataset.participants, "entity_id", "event_id")
+    empty: frozenset[str] = frozenset()
+    return {e: (articles.get(e, empty), events.get(e, empty)) for e in entity_ids}
+
+
+def _person_index(dataset: Dataset) -> Index:
+    return _entity_index(dataset, dataset.people["person_id"])
+
+
+def _organization_index(dataset: Dataset) -> Index:
+    return _entity_index(dataset, dataset.organizations["org_id"])
+
+
+def _country_index(dataset: Dataset) -> Index:
+    people, orgs = dataset.people, dataset.organizations
+    members = _groups(
+        pd.concat(
+            [
+                people[["country", "person_id"]].set_axis(["country", "entity"], axis=1),
+                orgs[["country", "org_id"]].set_axis(["country", "entity"], axis=1),
+            ]
+        ),
+        "country",
+        "entity",
+    )
+    entities = _entity_index(dataset, [e for m in members.values() for e in m])
+    index: Index = {}
+    for country in dataset.countries["country_id"]:
+        chosen = [entities[e] for e in members.get(country, ())]
+        index[country] = (
+            frozenset().union(*(a for a, _ in chosen)),
+            frozenset().union(*(e for _, e in chosen)),
+        )
+    return index
+
+
+def _keyword_pattern(keywords: Iterable[str]) -> re.Pattern[str] | None:
+    words = sorted({k.strip() for k in keywords if k.strip()}, key=len, reverse=True)
+    if not words:
+        return None
+    # A keyword starts a word ("legal channels" is not in "illegal channels"); plurals still match.
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + ")", re.IGNORECASE)
+
+
+def _topic_index(dataset: Dataset) -> Index:
+    tagged = _groups(dataset.event_topics, "topic_id", "event_id")
+    index: Index = {}
+    for topic, keywords in zip(dataset.topics["topic_id"], dataset.topics["keywords"], strict=True):
+        events = tagged.get(topic, frozenset())
+        pattern = _keyword_pattern(keywords.split("|"))
+        matching = {
+            a for a, text in dataset.texts.items() if pattern is not None and pattern.search(text)
+        }
+        index[topic] = (_reporting(dataset, events) | matching, events)
+    return index
+
+
+def _location_index(dataset: Dataset) -> Index:
+    located = _groups(dataset.events, "location_id", "event_id")
     return {
-        "person": pairs(dataset.people, "person_id", "name"),
-        "organization": pairs(dataset.organizations, "org_id", "name"),
-        "country": pairs(dataset.countries, "country_id", "name"),
-        "topic": pairs(dataset.topics, "topic_id", "label"),
-        "location": pairs(dataset.locations, "location_id", "name"),
-        "article": dict(zip(articles["article_id"], titles, strict=True)),
+        loc: (_reporting(dataset, located.get(loc, ())), located.get(loc, frozenset()))
+        for loc in dataset.locations["location_id"]
     }
+
+
+def _article_index(dataset: Dataset) -> Index:
+    reported = _groups(dataset.event_sources, "article_id", "event_id")
+    return {
+        a: (frozenset({a}), reported.get(a, frozenset())) for a in dataset.articles["article_id"]
+    }
+
+
+register(FilterKind(
+    "person", "Person", "person ids (people.person_id)",
+    "the articles that mention them, and the events they take part in",
+    _names("people", "person_id", "name"), _person_index,
+))  # fmt: skip
+register(FilterKind(
+    "organization", "Organization", "organization ids (organizations.org_id)",
+    "the articles that mention it, and the events it takes part in",
+    _names("organizations", "org_id", "name"), _organization_index,
+))  # fmt: skip
+register(FilterKind(
+    "country", "Country", "country ids (ISO alpha-3, countries.country_id)",
+    "its people and organizations, then their articles and events as for a person",
+    _names("countries", "country_id", "name"), _country_index,
+))  # fmt: skip
+register(FilterKind(
+    "topic", "Topic", "topic ids (topics.topic_id)",
+    "the events tagged with it, and the articles that report those events or whose text "
+    "contains one of its keywords at the start of a word (case-insensitive)",
+    _names("topics", "topic_id", "label"), _topic_index,
+))  # fmt: skip
+register(FilterKind(
+    "location", "Location", "location ids (locations.location_id)",
+    "the events there, and the articles that report them",
+    _names("locations", "location_id", "name"), _location_index,
+))  # fmt: skip
+register(FilterKind(
+    "article", "Source article", "article ids (articles.article_id)",
+    "those articles, and the events they report",
+    _article_options, _article_index, counts="articles",
+))  # fmt: skip
+
+
+def rules() -> list[str]:
+    """How each filter selects, one line per kind, for the About view."""
+    lines = [f"**{kind.label}** (`{kind.name}`): {kind.rule}." for kind in KINDS.values()]
+    lines.append(
+        "**Dates** (`from`, `to`): the events whose date interval overlaps the range, and the "
+        "articles whose publication date (by its precision) falls in it; undated ones are left "
+        "out."
+    )
+    return lines
+
+
+def valid_ids(dataset: Dataset) -> dict[str, dict[str, str]]:
+    """For each id kind, every valid id and its display name, in display order."""
+    return {name: kind.options(dataset) for name, kind in KINDS.items()}
+
+
+def build_index(dataset: Dataset, kinds: Iterable[str] | None = None) -> dict[str, Index]:
+    """What every id of each kind selects (all kinds, or those named)."""
+    return {name: KINDS[name].index(dataset) for name in (KINDS if kinds is None else kinds)}
 
 
 def _split(values: str | Iterable[str] | None) -> list[str]:
@@ -116,9 +311,9 @@ def parse_filters(
     known = valid_ids(dataset)
     chosen: dict[str, tuple[str, ...]] = {}
     for key in params:
-        if key not in QUERY_KEYS:
+        if key not in query_keys():
             notices.append(f"Ignored unknown parameter {_show(key)}.")
-    for kind in ID_KINDS:
+    for kind in KINDS:
         ids: list[str] = []
         for value in _split(params.get(kind)):
             if len(value) > MAX_VALUE_LENGTH or value not in known[kind]:
@@ -159,95 +354,79 @@ def unknown_ids(filters_: Mapping[str, Iterable[str]], dataset: Dataset) -> dict
     known = valid_ids(dataset)
     return {
         kind: bad
-        for kind in ID_KINDS
+        for kind in KINDS
         if (bad := [v for v in _split(filters_.get(kind)) if v not in known[kind]])
     }
 
 
-def _keyword_pattern(keywords: Iterable[str]) -> re.Pattern[str] | None:
-    words = sorted({k.strip() for k in keywords if k.strip()}, key=len, reverse=True)
-    if not words:
-        return None
-    # A keyword starts a word ("legal channels" is not in "illegal channels"); plurals still match.
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + ")", re.IGNORECASE)
-
-
-def _entity_selection(dataset: Dataset, ids: set[str]) -> tuple[set[str], set[str]]:
-    """Articles that mention any of the entities, and events any of them takes part in."""
-    mentions = dataset.mentions
-    articles = set(mentions.loc[mentions["entity_id"].isin(ids), "article_id"])
-    parts = dataset.participants
-    events = set(parts.loc[parts["entity_id"].isin(ids), "event_id"])
+def _dated(dataset: Dataset, lo: date | None, hi: date | None) -> tuple[set[str], set[str]]:
+    """The articles published and the events held (by their date intervals) in [lo, hi]."""
+    ev, art = dataset.events, dataset.articles
+    events = {
+        e
+        for e, s, t, p in zip(
+            ev["event_id"], ev["start_date"], ev["end_date"], ev["date_precision"], strict=True
+        )
+        if overlaps(interval(s, t, p), lo, hi)
+    }
+    articles = {
+        a
+        for a, s, p in zip(art["article_id"], art["published"], art["date_precision"], strict=True)
+        if overlaps(interval(s, "", p), lo, hi)
+    }
     return articles, events
 
 
-def _reporting(dataset: Dataset, events: set[str]) -> set[str]:
-    sources = dataset.event_sources
-    return set(sources.loc[sources["event_id"].isin(events), "article_id"])
+def _union(index: Index, ids: Iterable[str]) -> tuple[set[str], set[str]]:
+    articles: set[str] = set()
+    events: set[str] = set()
+    for i in ids:
+        a, e = index.get(i, (frozenset(), frozenset()))
+        articles |= a
+        events |= e
+    return articles, events
 
 
-def select(dataset: Dataset, filters: Filters) -> tuple[set[str], set[str]]:
-    """The selected article ids and event ids (see the module docstring for the rules)."""
-    all_articles = set(dataset.articles["article_id"])
-    all_events = set(dataset.events["event_id"])
-    articles, events = set(all_articles), set(all_events)
-
-    def narrow(a: set[str], e: set[str]) -> None:
-        articles.intersection_update(a)
-        events.intersection_update(e)
-
-    if filters.person:
-        narrow(*_entity_selection(dataset, set(filters.person)))
-    if filters.organization:
-        narrow(*_entity_selection(dataset, set(filters.organization)))
-    if filters.country:
-        countries = set(filters.country)
-        people = dataset.people.loc[dataset.people["country"].isin(countries), "person_id"]
-        orgs = dataset.organizations.loc[dataset.organizations["country"].isin(countries), "org_id"]
-        narrow(*_entity_selection(dataset, set(people) | set(orgs)))
-    if filters.topic:
-        tagged = dataset.event_topics
-        topic_events = set(tagged.loc[tagged["topic_id"].isin(filters.topic), "event_id"])
-        topics = dataset.topics[dataset.topics["topic_id"].isin(filters.topic)]
-        pattern = _keyword_pattern(k for cell in topics["keywords"] for k in cell.split("|"))
-        matching = {
-            a for a, text in dataset.texts.items() if pattern is not None and pattern.search(text)
-        }
-        narrow(_reporting(dataset, topic_events) | matching, topic_events)
-    if filters.location:
-        ev = dataset.events
-        located = set(ev.loc[ev["location_id"].isin(filters.location), "event_id"])
-        narrow(_reporting(dataset, located), located)
-    if filters.article:
-        chosen = set(filters.article)
-        sources = dataset.event_sources
-        narrow(chosen, set(sources.loc[sources["article_id"].isin(chosen), "event_id"]))
+def select(
+    dataset: Dataset, filters: Filters, index: Mapping[str, Index] | None = None
+) -> tuple[set[str], set[str]]:
+    """The selected article ids and event ids (see the module docstring for the rules).
+    `index` (from `build_index`) saves rebuilding what each id selects."""
+    articles = set(dataset.articles["article_id"])
+    events = set(dataset.events["event_id"])
+    for kind, ids in filters.chosen:
+        kind_index = index[kind] if index is not None else KINDS[kind].index(dataset)
+        a, e = _union(kind_index, ids)
+        articles &= a
+        events &= e
     if filters.date_from or filters.date_to:
-        lo, hi = filters.date_from, filters.date_to
-        ev, art = dataset.events, dataset.articles
-        dated_events = {
-            e
-            for e, s, t, p in zip(
-                ev["event_id"], ev["start_date"], ev["end_date"], ev["date_precision"], strict=True
-            )
-            if overlaps(interval(s, t, p), lo, hi)
-        }
-        dated_articles = {
-            a
-            for a, s, p in zip(
-                art["article_id"], art["published"], art["date_precision"], strict=True
-            )
-            if overlaps(interval(s, "", p), lo, hi)
-        }
-        narrow(dated_articles, dated_events)
+        a, e = _dated(dataset, filters.date_from, filters.date_to)
+        articles &= a
+        events &= e
     return articles, events
 
 
-def filter_dataset(dataset: Dataset, filters: Filters) -> Dataset:
+def facet_counts(
+    dataset: Dataset, filters: Filters, index: Mapping[str, Index]
+) -> dict[str, dict[str, int]]:
+    """For each kind and each of its ids, how many events (articles, for a kind that counts
+    articles) choosing that id would keep under the other active filters."""
+    counts: dict[str, dict[str, int]] = {}
+    for name, kind in KINDS.items():
+        articles, events = select(dataset, filters.without(name), index)
+        kept = articles if kind.counts == "articles" else events
+        position = 0 if kind.counts == "articles" else 1
+        counts[name] = {i: len(sel[position] & kept) for i, sel in index[name].items()}
+    return counts
+
+
+def filter_dataset(
+    dataset: Dataset, filters: Filters, index: Mapping[str, Index] | None = None
+) -> Dataset:
     """The dataset cut to what the filters select (the whole dataset when none is active)."""
     if not filters.active:
         return dataset
-    articles, events = select(dataset, filters)
+    articles, events = select(dataset, filters, index)
 
     def keep(frame: pd.DataFrame, **conditions: set[str]) -> pd.DataFrame:
         mask = pd.Series(True, index=frame.index)

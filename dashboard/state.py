@@ -21,7 +21,7 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 from dashboard.dataset import Dataset
-from dashboard.filters import ID_KINDS, MAX_VALUE_LENGTH, QUERY_KEYS, Filters, parse_filters
+from dashboard.filters import MAX_VALUE_LENGTH, Filters, id_kinds, parse_filters, query_keys
 
 # A validator turns a parameter's text into the widget's value, or None when it is not valid.
 Validator = Callable[[str, Dataset], object]
@@ -122,12 +122,13 @@ def load_link(dataset: Dataset) -> None:
         return
     st.session_state[_SEEN] = query
     params = {k: st.query_params.get_all(k) for k in st.query_params}
-    filters, notices = parse_filters({k: v for k, v in params.items() if k in QUERY_KEYS}, dataset)
-    for kind in ID_KINDS:
+    keys = query_keys()
+    filters, notices = parse_filters({k: v for k, v in params.items() if k in keys}, dataset)
+    for kind in id_kinds():
         st.session_state[filter_key(kind)] = list(filters.ids(kind))
     st.session_state[filter_key("from")] = filters.date_from
     st.session_state[filter_key("to")] = filters.date_to
-    st.session_state[_PENDING] = {k: v for k, v in params.items() if k not in QUERY_KEYS}
+    st.session_state[_PENDING] = {k: v for k, v in params.items() if k not in keys}
     st.session_state[_NOTICES] = notices
 
 

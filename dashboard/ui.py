@@ -10,17 +10,9 @@ from streamlit.delta_generator import DeltaGenerator
 
 from dashboard import cached, state
 from dashboard.dataset import Dataset
-from dashboard.filters import EARLIEST, ID_KINDS, LATEST, Filters, valid_ids
+from dashboard.filters import EARLIEST, KINDS, LATEST, Filters, valid_ids
 from dashboard.present import md_escape
 
-LABELS = {
-    "person": "Person",
-    "organization": "Organization",
-    "country": "Country",
-    "topic": "Topic",
-    "location": "Location",
-    "article": "Source article",
-}
 _CONTEXT = "_view_context"
 _MIRROR = "_filters_mirror"  # the last filters the sidebar returned, outside widget state
 
@@ -55,15 +47,25 @@ def context(*params: state.UrlParam) -> ViewContext:
 
 def reset() -> None:
     """Clear every filter (a callback of the Reset button)."""
-    for kind in ID_KINDS:
+    for kind in KINDS:
         st.session_state[state.filter_key(kind)] = []
     st.session_state[state.filter_key("from")] = None
     st.session_state[state.filter_key("to")] = None
     state.clear_notices()
 
 
-def sidebar_filters(dataset: Dataset) -> Filters:
-    """Draw the sidebar filters (names, never raw ids) and return what they select."""
+def faceted(names: dict[str, str], counts: dict[str, int]) -> dict[str, str]:
+    """Options labelled with their facet counts ("Xi Jinping (9)"): those that would keep
+    something first, in their display order, then those that would keep nothing."""
+    order = sorted(names, key=lambda i: counts.get(i, 0) == 0)  # stable: display order kept
+    return {i: f"{names[i]} ({counts.get(i, 0)})" for i in order}
+
+
+def sidebar_filters(loaded: cached.Loaded) -> Filters:
+    """Draw the sidebar filters (names with facet counts, never raw ids) and return what they
+    select. The counts are those of the filters as they stand at the start of this run."""
+    dataset = loaded.dataset
+    assert dataset is not None
     options = valid_ids(dataset)
     # A page switch made from a script (st.switch_page) can start the next run without the
     # widgets' state; the mirror puts the filters back so the data and the URL keep them.
@@ -81,16 +83,18 @@ def sidebar_filters(dataset: Dataset) -> Filters:
             "To", value=None, key=key("to"), min_value=EARLIEST, max_value=LATEST,
             format="YYYY-MM-DD", on_change=state.clear_notices,
         )  # fmt: skip
+        counts = cached.counts(loaded, _current_filters())
         chosen: dict[str, tuple[str, ...]] = {}
-        for kind in ID_KINDS:
-            names = options[kind]
-            chosen[kind] = tuple(
+        for kind in KINDS.values():
+            labels = faceted(options[kind.name], counts[kind.name])
+            chosen[kind.name] = tuple(
                 st.multiselect(
-                    LABELS[kind],
-                    list(names),
-                    format_func=lambda v, names=names: names.get(v, v),
-                    key=key(kind),
+                    kind.label,
+                    list(labels),
+                    format_func=lambda v, labels=labels: labels.get(v, v),
+                    key=key(kind.name),
                     placeholder="Any",
+                    help=f"Each option shows how many {kind.counts} it would keep.",
                     on_change=state.clear_notices,
                 )
             )
@@ -104,6 +108,16 @@ def sidebar_filters(dataset: Dataset) -> Filters:
         key("to"): st.session_state.get(key("to")),
     }
     return Filters(**chosen, date_from=date_from, date_to=date_to)
+
+
+def _current_filters() -> Filters:
+    """The filters as the widgets hold them before they are drawn (for the facet counts)."""
+    get = st.session_state.get
+    ids = {kind: tuple(get(state.filter_key(kind)) or ()) for kind in KINDS}
+    lo, hi = get(state.filter_key("from")), get(state.filter_key("to"))
+    if lo and hi and lo > hi:
+        lo, hi = hi, lo
+    return Filters(date_from=lo, date_to=hi, **ids)
 
 
 def selection_caption(ctx: ViewContext) -> str:

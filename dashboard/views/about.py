@@ -33,7 +33,16 @@ contain it.
 """
 )
 st.markdown("### How the filters work")
-st.markdown(filters.__doc__ or "")
+st.markdown(
+    "Each filter takes one or more ids (the sidebar shows names, with how many events or "
+    "articles each option would keep under the other filters). Within a filter any id may "
+    "match; across filters all must. What each selects:"
+)
+st.markdown("\n".join(f"- {rule}" for rule in filters.rules()))
+st.markdown(
+    "The tables are then cut to what the selected articles and events touch: their evidence "
+    "rows, claims, mentions, people, organizations, places, topics and countries."
+)
 st.markdown(
     """
 ### Mentions and the network
