@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
+import pandas as pd
 import streamlit as st
 
 from dashboard import schema
@@ -26,6 +27,7 @@ from dashboard.filters import (
     id_kinds,
 )
 from dashboard.network import build_cooccurrence_graph
+from dashboard.present import mention_contexts
 from dashboard.problems import DataError, Problem
 
 
@@ -118,3 +120,16 @@ def graph(loaded: Loaded, filters: Filters, window: str, include_organizations: 
     """The co-occurrence graph of the filtered dataset (cached)."""
     query = tuple(sorted(filters.to_query().items()))
     return _graph(loaded.key, query, window, include_organizations, filters)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _contexts(
+    key: tuple, query: tuple[tuple[str, str], ...], entity_id: str, _filters: Filters
+) -> pd.DataFrame:
+    return mention_contexts(_filtered(key, query, _filters), entity_id)
+
+
+def contexts(loaded: Loaded, filters: Filters, entity_id: str) -> pd.DataFrame:
+    """Every mention of an entity in the filtered articles, with its sentence (cached: People
+    asks again for the same person at every click)."""
+    return _contexts(loaded.key, tuple(sorted(filters.to_query().items())), entity_id, filters)

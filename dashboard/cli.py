@@ -72,19 +72,18 @@ def _filter_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from dashboard.validation import validate
+    from dashboard.validation import read_tables, validate_tables
 
     data, seeds = schema.data_dir(args.data), schema.seeds_dir(args.seeds)
-    problems = validate(data, seeds)
+    tables = read_tables(data)
+    problems = validate_tables(tables, seeds, data)
     errors = [p for p in problems if p.severity == "error"]
     for problem in problems:
         print(problem, file=sys.stderr if problem.severity == "error" else sys.stdout)
     if errors:
         print(f"{len(errors)} problem(s) in {data}", file=sys.stderr)
         return 1
-    from dashboard.validation import read_tables
-
-    rows = sum(len(t.frame) for t in read_tables(data).values())
+    rows = sum(len(t.frame) for t in tables.values())
     print(
         f"valid: {len(schema.TABLES)} tables, {rows} rows in {data}; every quote found in {seeds}"
     )

@@ -60,13 +60,14 @@ def load_dataset(data: Path | str | None = None, seeds: Path | str | None = None
     folder = schema.data_dir(data)
     seed_folder = schema.seeds_dir(seeds)
     tables = read_tables(folder)
-    problems = validate_tables(tables, seed_folder, folder)
+    curated_texts: dict[str, str] = {}  # read once, by validation, to check the quotes
+    problems = validate_tables(tables, seed_folder, folder, curated_texts)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise DataError(problems)
     warnings = [str(p) for p in problems if p.severity == "warning"]
     frames = {name: t.frame for name, t in tables.items()}
-    articles, texts, seed_warnings = load_articles(frames["articles"], seed_folder)
+    articles, texts, seed_warnings = load_articles(frames["articles"], seed_folder, curated_texts)
     frames["articles"] = articles
     mentions = find_mentions(texts, frames["people"], frames["organizations"])
     return Dataset(

@@ -4,7 +4,6 @@ escaped first, and only the markup added here is live."""
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from collections.abc import Iterable, Mapping
@@ -154,9 +153,12 @@ def mention_contexts(dataset: Dataset, entity_id: str) -> pd.DataFrame:
     mentions = dataset.mentions[dataset.mentions["entity_id"] == entity_id]
     named = dataset.articles[dataset.articles["article_id"].isin(set(mentions["article_id"]))]
     titles = {r["article_id"]: article_title(r) for r in named.to_dict("records")}
+    sentences: dict[str, list[tuple[int, int, int]]] = {}  # each article's, split once
     for m in mentions.itertuples(index=False):
         text = dataset.texts.get(m.article_id, "")
-        spans = _sentences(text)
+        if m.article_id not in sentences:
+            sentences[m.article_id] = sentence_spans(text)
+        spans = sentences[m.article_id]
         s_start, s_end = (spans[m.sentence][0], spans[m.sentence][1]) if spans else (0, len(text))
         rows.append(
             {
@@ -171,12 +173,6 @@ def mention_contexts(dataset: Dataset, entity_id: str) -> pd.DataFrame:
     return pd.DataFrame(
         rows, columns=["article_id", "title", "sentence", "before", "match", "after"]
     )
-
-
-@functools.lru_cache(maxsize=4096)
-def _sentences(text: str) -> tuple[tuple[int, int, int], ...]:
-    # Kept between reruns: the People view asks again for the same articles at every click.
-    return tuple(sentence_spans(text))
 
 
 def context_html(before: str, match: str, after: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
@@ -18,18 +18,8 @@ import pandas as pd
 
 from dashboard import schema
 
-HEADER_KEYS = ("title", "publisher", "date", "url")
 _HEADER_LINE = re.compile(r"^(title|publisher|date|url):[ \t]*(.*?)[ \t]*$", re.IGNORECASE)
 MAX_TITLE = 200
-
-
-@dataclass(frozen=True)
-class SeedText:
-    """One readable article file."""
-
-    path: Path
-    text: str
-    header: dict[str, str] = field(default_factory=dict)
 
 
 def read_text(path: Path) -> tuple[str | None, str | None]:
@@ -87,24 +77,19 @@ def _iso_date(value: str) -> str:
 
 
 def load_articles(
-    curated: pd.DataFrame, folder: Path
+    curated: pd.DataFrame, folder: Path, curated_texts: Mapping[str, str]
 ) -> tuple[pd.DataFrame, dict[str, str], list[str]]:
     """All articles: the curated rows (with `curated` True) then the added files (False).
 
-    Returns the articles table (articles.csv columns plus `curated`), the text of each article
-    by article_id, and warnings for files that were skipped.
+    `curated_texts` are the curated articles' texts as validation read them (validation has
+    made sure each one exists and is readable), so no file is read twice. Returns the articles
+    table (articles.csv columns plus `curated`), the text of each article by article_id, and
+    warnings for added files that were skipped.
     """
-    texts: dict[str, str] = {}
+    texts = {article_id: curated_texts[article_id] for article_id in curated["article_id"]}
     warnings: list[str] = []
     rows = curated.copy()
     known_files = set(rows["file"])
-    for article_id, file in zip(rows["article_id"], rows["file"], strict=True):
-        text, why = read_text(folder / file)
-        if text is None:
-            warnings.append(f"seeds/{file}: {why}; article {article_id!r} has no text")
-            texts[article_id] = ""
-        else:
-            texts[article_id] = text
     rows["curated"] = True
 
     added: list[dict[str, object]] = []

@@ -137,11 +137,11 @@ def _typed_reference_problems(
 
 
 def _evidence_problems(
-    tables: dict[str, RawTable], seeds: Path
-) -> tuple[list[Problem], dict[str, str]]:
-    """Article files exist and are readable; every quote occurs verbatim in its article."""
+    tables: dict[str, RawTable], seeds: Path, texts: dict[str, str]
+) -> list[Problem]:
+    """Article files exist and are readable; every quote occurs verbatim in its article. The
+    texts read are put into `texts` (article_id -> text)."""
     problems: list[Problem] = []
-    texts: dict[str, str] = {}
     articles = tables["articles"]
     for i, row in articles.frame.iterrows():
         text, why = read_text(seeds / row["file"])
@@ -161,7 +161,7 @@ def _evidence_problems(
             if text is not None and row["quote"] and row["quote"] not in text:
                 msg = f"quote not found verbatim in article {row['article_id']!r}: {row['quote']!r}"
                 problems.append(Problem(f"{name}.csv", _line(table, int(i)), "quote", msg))
-    return problems, texts
+    return problems
 
 
 def _coordinate_problems(table: RawTable) -> list[Problem]:
@@ -174,8 +174,11 @@ def _coordinate_problems(table: RawTable) -> list[Problem]:
     return problems
 
 
-def validate_tables(tables: dict[str, RawTable], seeds: Path, folder: Path) -> list[Problem]:
-    """Every problem in tables already read from `folder`, sorted by file and line."""
+def validate_tables(
+    tables: dict[str, RawTable], seeds: Path, folder: Path, texts: dict[str, str] | None = None
+) -> list[Problem]:
+    """Every problem in tables already read from `folder`, sorted by file and line. The curated
+    articles' texts, read to check the quotes, are put into `texts` when it is given."""
     problems = [p for t in tables.values() for p in t.problems]
     problems += _frictionless_problems(folder, tables)
     ok = {name for name, t in tables.items() if t.ok}
@@ -183,7 +186,7 @@ def validate_tables(tables: dict[str, RawTable], seeds: Path, folder: Path) -> l
         problems += _date_problems(tables["events"], "start_date", "end_date")
     if "articles" in ok:
         problems += _date_problems(tables["articles"], "published", None)
-        problems += _evidence_problems(tables, seeds)[0]
+        problems += _evidence_problems(tables, seeds, {} if texts is None else texts)
     if "locations" in ok:
         problems += _coordinate_problems(tables["locations"])
     if {"people", "organizations"} <= ok:

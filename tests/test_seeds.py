@@ -30,3 +30,26 @@ def test_seeds_match_the_shared_originals_when_present():
         pytest.skip("no ../shared/seeds beside this clone; the manifest test covers it")
     for original in shared.glob("*.txt"):
         assert (SEEDS / original.name).read_bytes() == original.read_bytes()
+
+
+def test_each_article_is_read_once_per_load(monkeypatch, seeds_copy) -> None:
+    from collections import Counter
+
+    from dashboard import seeds, validation
+    from dashboard.dataset import load_dataset
+    from dashboard.schema import DEFAULT_DATA_DIR
+
+    reads: Counter[str] = Counter()
+    original = seeds.read_text
+
+    def counting(path):
+        reads[path.name] += 1
+        return original(path)
+
+    monkeypatch.setattr(seeds, "read_text", counting)
+    monkeypatch.setattr(validation, "read_text", counting)
+    (seeds_copy / "added.txt").write_text("An added article.\n", encoding="utf-8")
+    dataset = load_dataset(DEFAULT_DATA_DIR, seeds_copy)
+    # Five curated articles (read by validation, reused by the loader) and one added file.
+    assert len(dataset.articles) == 6
+    assert sorted(reads.values()) == [1] * 6

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import dates, present, state, ui
+from dashboard import cached, dates, present, state, ui
 from dashboard.network import cooccurrence_edges
 
 MAX_ARTICLES = 30  # contexts drawn at most; the mentions table has them all
@@ -69,7 +69,7 @@ if ui.header("People", ctx):
             )  # fmt: skip
 
         st.subheader("Every mention in context")
-        contexts = present.mention_contexts(s, person)
+        contexts = cached.contexts(ctx.loaded, ctx.filters, person)
         groups = list(contexts.groupby("article_id", sort=False))
         if len(groups) > MAX_ARTICLES:
             st.warning(
