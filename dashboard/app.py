@@ -20,6 +20,7 @@ PAGES = (
     ("overview.py", "Overview", ":material/dashboard:", "", True),
     ("map.py", "Map", ":material/map:", "map", False),
     ("network.py", "Network", ":material/hub:", "network", False),
+    ("events.py", "Events", ":material/event:", "events", False),
     ("people.py", "People", ":material/group:", "people", False),
     ("sources.py", "Sources", ":material/article:", "sources", False),
     ("data.py", "Data", ":material/table:", "data", False),

@@ -7,6 +7,8 @@ place in the article and the unit as text, so a reader sees the sentences behind
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 import pandas as pd
 
 from dashboard.dataset import Dataset
@@ -134,3 +136,88 @@ class _UnitTexts:
     def order(self, window: str, event_id: str) -> str:
         # Events read best in time order; other units by their place in the article.
         return self._dates.get(event_id, "") if window == "event" else ""
+
+
+# --- what a view shows for one pair -----------------------------------------------------------
+
+SENDER, RECIPIENT = "sender", "recipient"
+
+
+def unit_span(dataset: Dataset, window: str, row: Mapping[str, object]) -> tuple[int, int] | None:
+    """Where a paragraph or sentence evidence row lies in its article, as (start, end)."""
+    text = dataset.texts.get(str(row["article_id"]), "")
+    if window == "paragraph" and not pd.isna(row["paragraph"]):
+        spans, index = paragraph_spans(text), int(row["paragraph"])
+    elif window == "sentence" and not pd.isna(row["sentence"]):
+        spans, index = sentence_spans(text), int(row["sentence"])
+    else:
+        return None
+    return (spans[index][0], spans[index][1]) if 0 <= index < len(spans) else None
+
+
+def mention_marks(
+    dataset: Dataset, article_id: str, entity_ids: Iterable[str], names: Mapping[str, str]
+) -> list[tuple[int, int, str, str]]:
+    """The mentions of some entities in one article as (start, end, entity_type, name) spans,
+    the form dashboard.present.highlight_html marks."""
+    m = dataset.mentions
+    m = m[(m["article_id"] == article_id) & m["entity_id"].isin(list(entity_ids))]
+    return [
+        (int(r.start), int(r.end), r.entity_type, names.get(r.entity_id, r.entity_id))
+        for r in m.itertuples()
+    ]
+
+
+def naming_sentences(
+    dataset: Dataset, article_id: str, entity_ids: Iterable[str]
+) -> list[tuple[int, int]]:
+    """The sentences of an article that name any of the entities, as (start, end), in order."""
+    m = dataset.mentions
+    m = m[(m["article_id"] == article_id) & m["entity_id"].isin(list(entity_ids))]
+    spans = sentence_spans(dataset.texts.get(article_id, ""))
+    wanted = sorted({int(i) for i in m["sentence"]})
+    return [(spans[i][0], spans[i][1]) for i in wanted if 0 <= i < len(spans)]
+
+
+def participations(dataset: Dataset, event_id: str, entity_ids: Iterable[str]) -> pd.DataFrame:
+    """How the entities take part in an event: participants.csv rows (entity_id, role, side,
+    article_id, quote), in the order of entity_ids."""
+    parts = dataset.participants
+    parts = parts[(parts["event_id"] == event_id) & parts["entity_id"].isin(list(entity_ids))]
+    order = {entity: i for i, entity in enumerate(entity_ids)}
+    parts = parts.assign(_o=parts["entity_id"].map(order)).sort_values(["_o", "article_id"])
+    return parts[["entity_id", "role", "side", "article_id", "quote"]].reset_index(drop=True)
+
+
+def directed_pairs(dataset: Dataset) -> list[tuple[str, str]]:
+    """(sender, recipient) for every event (a letter, a message) with both roles recorded."""
+    parts = dataset.participants
+    senders = parts[parts["role"] == SENDER][["event_id", "entity_id"]]
+    recipients = parts[parts["role"] == RECIPIENT][["event_id", "entity_id"]]
+    both = senders.merge(recipients, on="event_id", suffixes=("_s", "_r"))
+    pairs = zip(both["entity_id_s"], both["entity_id_r"], strict=True)
+    return sorted({(s, r) for s, r in pairs if s != r})
+
+
+def strongest_edges(edges: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+    """Edges strongest first, with names: columns pair ("a,b" as in a link), source, target
+    (names), weight."""
+    ordered = edges.sort_values(["weight", "source", "target"], ascending=[False, True, True])
+    return pd.DataFrame(
+        {
+            "pair": (ordered["source"] + "," + ordered["target"]).tolist(),
+            "source": ordered["source"].map(names).fillna(ordered["source"]).tolist(),
+            "target": ordered["target"].map(names).fillna(ordered["target"]).tolist(),
+            "weight": ordered["weight"].astype("int64").tolist(),
+        }
+    )
+
+
+def parse_pair(text: str, entity_ids: Iterable[str]) -> str | None:
+    """A pair from a link ("a,b", either order) as "a,b" sorted, or None unless both are
+    known, different entities."""
+    one, comma, other = text.partition(",")
+    known = set(entity_ids)
+    if not comma or one == other or one not in known or other not in known:
+        return None
+    return ",".join(sorted((one, other)))

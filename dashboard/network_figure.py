@@ -1,5 +1,6 @@
 """The co-occurrence network drawn with plotly: a deterministic layout, names placed away from
-their neighbours, and a `go.Figure` whose last trace ("nodes") carries entity ids for selections.
+their neighbours, and a `go.Figure` whose last trace ("nodes") carries entity ids for selections
+and whose "edge details" trace (a marker at the middle of each edge) carries the pair.
 
 Text from the data goes through `escape_html` before it reaches a hover label, a trace name or a
 text label, because plotly renders a subset of HTML there.
@@ -8,7 +9,7 @@ text label, because plotly renders a subset of HTML there.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import networkx as nx
 import pandas as pd
@@ -184,9 +185,12 @@ def network_figure(
     graph: nx.Graph,
     max_nodes: int | None = None,
     country_names: Mapping[str, str] | None = None,
+    arrows: Iterable[tuple[str, str]] = (),
 ) -> go.Figure:
     """The co-occurrence network: nodes sized by mentions and coloured by country (legend:
-    names), the last trace ("nodes") carrying entity ids as customdata for selections."""
+    names), the last trace ("nodes") carrying entity ids as customdata for selections, the
+    "edge details" midpoints carrying [source, target]. Each (sender, recipient) of `arrows`
+    whose edge is drawn gets an arrowhead pointing at the recipient."""
     title = "Co-occurrence network"
     keep = strongest_nodes(graph, max_nodes)
     if not keep:
@@ -202,7 +206,7 @@ def network_figure(
         key=lambda e: (str(e[0]), str(e[1])),
     )
     buckets: dict[int, list[float | None]] = {}
-    mid_x, mid_y, mid_hover = [], [], []
+    mid_x, mid_y, mid_hover, mid_pair = [], [], [], []
     for u, v, data in edges:
         weight = data.get("weight", 1)
         (x0, y0), (x1, y1) = pos[u], pos[v]
@@ -211,10 +215,12 @@ def network_figure(
         mid_x.append(round((x0 + x1) / 2, 4))
         mid_y.append(round((y0 + y1) / 2, 4))
         units = [unit for unit in str(data.get("units", "")).split("|") if unit]
+        mid_pair.append([u, v])
         mid_hover.append(
             f"<b>{escape_html(names[u])}</b> – <b>{escape_html(names[v])}</b><br>"
             f"Shared {escape_html(unit_name)}s: {weight}"
             + (f"<br>{_join_limited(units)}" if units else "")
+            + "<br><i>Click for the evidence</i>"
         )
     for bucket in sorted(buckets):
         flat = buckets[bucket]
@@ -235,7 +241,8 @@ def network_figure(
             )
         )
     if mid_x:
-        # Lines have no hover of their own in plotly; invisible midpoints carry the edge's label.
+        # Lines have no hover or click of their own in plotly; a small marker at the middle of
+        # each edge carries its label and its pair, so clicking it opens the evidence.
         fig.add_trace(
             go.Scatter(
                 x=mid_x,
@@ -243,11 +250,23 @@ def network_figure(
                 mode="markers",
                 name="edge details",
                 showlegend=False,
-                marker={"size": 10, "opacity": 0},
+                customdata=mid_pair,
+                marker={"size": 7, "symbol": "diamond", "color": EDGE_COLOR, "opacity": 0.7},
                 hovertext=mid_hover,
                 hoverinfo="text",
             )
         )
+    drawn = {(u, v) for u, v, _ in edges}
+    for sender, recipient in sorted(arrows):
+        if tuple(sorted((sender, recipient), key=str)) not in drawn:
+            continue
+        (x0, y0), (x1, y1) = pos[sender], pos[recipient]
+        radius = (10 + 4 * math.sqrt(max(sub.nodes[recipient].get("mentions", 0), 0))) / 2
+        fig.add_annotation(
+            x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y",
+            showarrow=True, arrowhead=2, arrowsize=1.6, arrowwidth=2, arrowcolor=EDGE_COLOR,
+            standoff=radius + 2, text="", hovertext="sender → recipient",
+        )  # fmt: skip
 
     nodes = sorted(sub.nodes, key=str)
     countries = country_order(str(sub.nodes[n].get("country") or "") for n in nodes)

@@ -5,6 +5,7 @@ escaped first, and only the markup added here is live."""
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 
@@ -27,6 +28,8 @@ HIGHLIGHT_CSS = f"""
   background: {rgba(_ORG, 0.25)}; border-bottom: 2px dotted {_ORG};
 }}
 .pd-article mark.focus {{ outline: 2px solid {FOCUS_COLOR}; }}
+.pd-article .pd-quote {{ background: {rgba(FOCUS_COLOR, 0.15)}; outline: 2px solid {FOCUS_COLOR};
+  scroll-margin-top: 6rem; }}
 </style>
 """
 
@@ -90,29 +93,78 @@ def highlight_html(
     text: str,
     spans: Iterable[tuple[int, int, str, str]],
     focus: str | None = None,
+    quote: tuple[int, int] | None = None,
 ) -> str:
     """The article as escaped HTML paragraphs with each (start, end, entity_type, label) span
-    wrapped in <mark>; spans of the `focus` label get an outline. Overlaps keep the first."""
+    wrapped in <mark>; spans of the `focus` label get an outline. Overlaps keep the first.
+    The characters of `quote` (start, end) are wrapped in <span class="pd-quote">, the first
+    piece with id="pd-quote" so that it can be scrolled into view."""
     marks = sorted(spans)
     parts: list[str] = ['<div class="pd-article">']
+    anchored = False
     for p_start, p_end in paragraph_spans(text):
         pos = p_start
-        chunk: list[str] = []
+        kept: list[tuple[int, int, str, str]] = []
         for start, end, kind, label in marks:
             if start < pos or start >= p_end:
                 continue
             end = min(end, p_end)
-            chunk.append(html.escape(text[pos:start]))
             css = kind + (" focus" if focus is not None and label == focus else "")
-            chunk.append(
-                f'<mark class="{html.escape(css)}" title="{html.escape(label)}">'
-                f"{html.escape(text[start:end])}</mark>"
-            )
+            kept.append((start, end, css, label))
             pos = end
-        chunk.append(html.escape(text[pos:p_end]))
+        cuts = {p_start, p_end, *(m[0] for m in kept), *(m[1] for m in kept)}
+        if quote is not None:
+            cuts |= {c for c in quote if p_start < c < p_end}
+        chunk: list[str] = []
+        points = sorted(cuts)
+        index = 0
+        for a, b in itertools.pairwise(points):
+            while index < len(kept) and kept[index][1] <= a:
+                index += 1
+            piece = html.escape(text[a:b])
+            if index < len(kept) and kept[index][0] <= a:
+                _, _, css, label = kept[index]
+                piece = (
+                    f'<mark class="{html.escape(css)}" title="{html.escape(label)}">{piece}</mark>'
+                )
+            if quote is not None and quote[0] <= a < quote[1]:
+                anchor = "" if anchored else ' id="pd-quote"'
+                anchored = True
+                piece = f'<span class="pd-quote"{anchor}>{piece}</span>'
+            chunk.append(piece)
         parts.append("<p>" + "".join(chunk) + "</p>")
     parts.append("</div>")
     return HIGHLIGHT_CSS + "\n".join(parts)
+
+
+def excerpt_html(
+    text: str, start: int, end: int, spans: Iterable[tuple[int, int, str, str]]
+) -> str:
+    """text[start:end] (a sentence or paragraph) as escaped HTML with the (start, end, kind,
+    label) spans inside it highlighted; offsets are the article's."""
+    inside = [(a - start, b - start, k, lab) for a, b, k, lab in spans if start <= a and b <= end]
+    return highlight_html(text[start:end], inside)
+
+
+def quote_span(text: str, quote: str) -> tuple[int, int] | None:
+    """Where a verbatim quote first occurs in the text, as (start, end), or None."""
+    at = text.find(quote) if quote else -1
+    return None if at < 0 else (at, at + len(quote))
+
+
+def parse_span(value: str) -> tuple[int, int] | None:
+    """ "120-180" as (120, 180): a character range of an article (start < end), or None."""
+    start, dash, end = value.partition("-")
+    if not (dash and start.isascii() and start.isdigit() and end.isascii() and end.isdigit()):
+        return None
+    if len(start) > 9 or len(end) > 9 or int(start) >= int(end):
+        return None
+    return int(start), int(end)
+
+
+def unparse_span(span: tuple[int, int]) -> str:
+    """A character range as it travels in a link ("120-180")."""
+    return f"{span[0]}-{span[1]}"
 
 
 def supported_by(dataset: Dataset, article_id: str) -> dict[str, pd.DataFrame]:

@@ -128,7 +128,8 @@ def test_network_nodes_last_with_ids_as_customdata() -> None:
     ):
         assert color == country_color(graph.nodes[node_id]["country"])
         assert f"<b>{graph.nodes[node_id]['name']}</b>" in hover
-    assert all(t.customdata is None for t in fig.data[:-1])
+    # Only the edge midpoints carry something else: the pair.
+    assert all(t.customdata is None for t in fig.data[:-1] if t.name != "edge details")
 
 
 def test_network_max_nodes_keeps_the_strongest() -> None:

@@ -1,18 +1,43 @@
-"""Network: who is named with whom, by article, paragraph, sentence or shared event."""
+"""Network: who is named with whom, by article, paragraph, sentence or shared event, and why
+two of them are linked (every shared unit, as text)."""
 
 import streamlit as st
 
-from dashboard import cached, evidence, network, network_figure, present, state, ui
+from dashboard import cached, evidence, evidence_ui, network, network_figure, present, state, ui
 from dashboard.export import csv_bytes, network_files
 
 DRAWN_NODES = 60  # a readable default; the control allows up to MOST_NODES
 MOST_NODES = 300  # beyond this the browser slows down; the downloads keep everything
 MAX_WEIGHT = 10
+PAIR = evidence_ui.PAIR
+_OPEN = "_network_open_person"  # a node clicked in the chart, to open in People
+
+
+def _entity_ids(text: str, dataset) -> str | None:
+    ids = [*dataset.people["person_id"], *dataset.organizations["org_id"]]
+    return evidence.parse_pair(text, ids)
+
+
+def _chart_picked() -> None:
+    # A callback runs only when the selection changes, so an old click never overrides a
+    # pair chosen later in the table.
+    chart = st.session_state.get("network.chart")
+    points = chart.selection.points if chart and chart.selection else []
+    for point in points:
+        data = point.get("customdata")
+        if isinstance(data, list) and len(data) == 2:
+            st.session_state[PAIR] = ",".join(sorted(data))
+            return
+        if data:
+            st.session_state[_OPEN] = data[0] if isinstance(data, list) else data
+            return
+
 
 ctx = ui.context(
     state.UrlParam("window", "network.window", state.one_of(network.WINDOWS)),
     state.UrlParam("min_weight", "network.min_weight", state.integer(1, MAX_WEIGHT)),
     state.UrlParam("orgs", "network.orgs", state.flag, state.unparse_flag),
+    state.UrlParam("pair", PAIR, _entity_ids),
 )
 if ui.header("Network", ctx):
     left, middle, right = st.columns([2, 2, 1])
@@ -44,20 +69,26 @@ if ui.header("Network", ctx):
                 icon=":material/filter_list:",
             )
         # Full width: a dense cluster of names needs the room; the table follows.
-        event = st.plotly_chart(
-            network_figure.network_figure(strong, max_nodes=drawn, country_names=countries),
-            on_select="rerun",
+        arrows = evidence.directed_pairs(ctx.subset) if window == "event" else []
+        st.plotly_chart(
+            network_figure.network_figure(
+                strong, max_nodes=drawn, country_names=countries, arrows=arrows
+            ),
+            on_select=_chart_picked,
             selection_mode="points",
             key="network.chart",
         )
-        st.caption("Click a person to open them in People.")
-        points = event.selection.points if event and event.selection else []
-        picked = [p.get("customdata") for p in points if p.get("customdata")]
-        picked = [p[0] if isinstance(p, list) else p for p in picked]
-        if picked and picked[0] in set(ctx.subset.people["person_id"]):
+        st.caption(
+            "Click a person to open them in People; click the diamond in the middle of a line, "
+            "or a row of the table below, for the evidence behind it."
+            + (" Arrows point from the sender of a letter or message to its recipient."
+               if arrows else "")
+        )  # fmt: skip
+        person = st.session_state.pop(_OPEN, None)
+        if person in set(ctx.subset.people["person_id"]):
             # A link like any other: People opens on that person, the address bar says so.
             st.switch_page(
-                "views/people.py", query_params={**ctx.filters.to_query(), "who": picked[0]}
+                "views/people.py", query_params={**ctx.filters.to_query(), "who": person}
             )
         st.dataframe(
             nodes.drop(columns=["type"]).assign(country=nodes["country"].map(countries)),
@@ -69,6 +100,8 @@ if ui.header("Network", ctx):
             },
         )
     edges = network.cooccurrence_edges(ctx.subset, window or "article", orgs)
+    if not edges.empty:
+        evidence_ui.edge_evidence(ctx, window or "article", orgs, edges, min_weight)
     downloads = (
         ("GraphML", lambda g=graph: network.graphml_bytes(g), "network.graphml", "application/xml"),
         (

@@ -4,15 +4,25 @@ import streamlit as st
 
 from dashboard import dates, present, state, ui
 
-ctx = ui.context(state.UrlParam("doc", "sources.article", state.ids_in("articles", "article_id")))
+SCROLL_TO_QUOTE = """<script>
+setTimeout(() => document.getElementById("pd-quote")?.scrollIntoView({block: "center"}), 300);
+</script>"""
+QUOTE = "sources.quote"  # (start, end) of the quote a link asks to mark in the article
+
+ctx = ui.context(
+    state.UrlParam("doc", "sources.article", state.ids_in("articles", "article_id")),
+    state.UrlParam("quote", QUOTE, lambda text, _: present.parse_span(text),
+                   lambda span: present.unparse_span(span) if span else None),
+)  # fmt: skip
 if ui.header("Sources", ctx):
     s = ctx.subset
     titles = {r["article_id"]: present.article_title(r) for _, r in s.articles.iterrows()}
     if st.session_state.get("sources.article") not in titles:
         st.session_state.pop("sources.article", None)
     article_id = st.selectbox(
-        "Article", list(titles), format_func=titles.get, key="sources.article"
-    )
+        "Article", list(titles), format_func=titles.get, key="sources.article",
+        on_change=lambda: st.session_state.pop(QUOTE, None),  # the quote belongs to the last one
+    )  # fmt: skip
     if article_id:
         row = s.articles[s.articles["article_id"] == article_id].iloc[0]
         meta = st.columns(4)
@@ -54,7 +64,19 @@ if ui.header("Sources", ctx):
                     "Full text", text.encode("utf-8"), row["file"], "text/plain",
                     icon=":material/download:", key="sources.fulltext", on_click="ignore",
                 )  # fmt: skip
-            st.html(present.highlight_html(shown, [m for m in spans if m[1] <= len(shown)]))
+            quote = st.session_state.get(QUOTE)
+            if quote and quote[1] > len(shown):
+                quote = None
+            if quote:
+                st.info(f"The quote the link points to is marked in the text: "
+                        f"“{present.md_escape(shown[quote[0]:quote[1]])}”",
+                        icon=":material/format_quote:")  # fmt: skip
+            st.html(present.highlight_html(
+                shown, [m for m in spans if m[1] <= len(shown)], quote=quote
+            ))  # fmt: skip
+            if quote:
+                # Our own script, no data in it: bring the marked quote into view.
+                st.html(SCROLL_TO_QUOTE, unsafe_allow_javascript=True)
         with side:
             for title, table in present.supported_by(s, article_id).items():
                 st.subheader(title)
