@@ -43,7 +43,9 @@ def event_card(dataset: Dataset, event_id: str) -> EventCard:
     places = dict(zip(dataset.locations["location_id"], dataset.locations["name"], strict=True))
     titles = dict(zip(events["event_id"], events["title"], strict=True))
     parent_id = row["parent_event_id"]
-    children = events[events["parent_event_id"] == event_id].sort_values("start_date")
+    children = events[events["parent_event_id"] == event_id].sort_values(
+        ["start_date", "event_id"], kind="stable"
+    )
     return EventCard(
         event_id=event_id,
         title=row["title"],

@@ -18,6 +18,7 @@ VIEWS = {
     "views/overview.py": "Overview",
     "views/map.py": "Map",
     "views/network.py": "Network",
+    "views/events.py": "Events",
     "views/people.py": "People",
     "views/sources.py": "Sources",
     "views/data.py": "Data",

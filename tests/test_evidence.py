@@ -18,7 +18,16 @@ import pytest
 from expected import A0, A2, A3, A4
 
 from dashboard.dataset import Dataset
-from dashboard.evidence import EVIDENCE_COLUMNS, edge_evidence, parse_unit
+from dashboard.evidence import (
+    EVIDENCE_COLUMNS,
+    directed_pairs,
+    edge_evidence,
+    naming_sentences,
+    parse_pair,
+    parse_unit,
+    strongest_edges,
+    unit_span,
+)
 from dashboard.network import WINDOWS, cooccurrence_edges
 
 XI, AMLO, BIDEN, BOLUARTE = "xi-jinping", "lopez-obrador", "joe-biden", "dina-boluarte"
@@ -164,3 +173,50 @@ def test_an_unknown_pair_has_no_rows(dataset: Dataset) -> None:
 )
 def test_parse_unit(window: str, unit: str, parsed: tuple) -> None:
     assert parse_unit(window, unit) == parsed
+
+
+def test_directed_pairs_are_sender_and_recipient(dataset: Dataset) -> None:
+    # participants.csv: two senders and two recipients: López Obrador's April letter to Xi and
+    # Biden's request for border funds to Congress.
+    assert directed_pairs(dataset) == [(BIDEN, "us-congress"), (AMLO, XI)]
+
+
+@pytest.mark.parametrize(
+    ("text", "parsed"),
+    [
+        ("xi-jinping,lopez-obrador", "lopez-obrador,xi-jinping"),
+        ("lopez-obrador,xi-jinping", "lopez-obrador,xi-jinping"),
+        ("sre,semar", "semar,sre"),  # organizations too
+        ("xi-jinping,xi-jinping", None),
+        ("xi-jinping", None),
+        ("xi-jinping,nobody", None),
+        ("xi-jinping,lopez-obrador,joe-biden", None),
+    ],
+)
+def test_parse_pair(dataset: Dataset, text: str, parsed: str | None) -> None:
+    ids = [*dataset.people["person_id"], *dataset.organizations["org_id"]]
+    assert parse_pair(text, ids) == parsed
+
+
+def test_unit_span_and_naming_sentences(dataset: Dataset) -> None:
+    (row,) = edge_evidence(dataset, "sentence", pair=(BOLUARTE, AMLO)).to_dict("records")
+    start, end = unit_span(dataset, "sentence", row)
+    assert dataset.texts[A0][start:end] == row["text"]
+    # 004 names Xi or López Obrador in 13 paragraphs, from the headline (p0) on.
+    sentences = naming_sentences(dataset, A4, (XI, AMLO))
+    texts = [dataset.texts[A4][a:b] for a, b in sentences]
+    assert texts[0].startswith("EXTENSION: Xi calls")
+    assert all(("Xi" in t) or ("López" in t) for t in texts)
+    assert sentences == sorted(sentences)
+
+
+def test_strongest_edges_first(dataset: Dataset) -> None:
+    edges = cooccurrence_edges(dataset, "paragraph")
+    names = dict(zip(dataset.people["person_id"], dataset.people["name"], strict=True))
+    table = strongest_edges(edges, names)
+    assert list(table.columns) == ["pair", "source", "target", "weight"]
+    # Paragraph window: Biden–López Obrador, Biden–Xi and López Obrador–Xi share 4 each.
+    assert table["pair"][:3].tolist() == [f"{BIDEN},{AMLO}", f"{BIDEN},{XI}", f"{AMLO},{XI}"]
+    assert table["weight"][:3].tolist() == [4, 4, 4]
+    assert table["source"][0] == "Joe Biden"
+    assert table["weight"].is_monotonic_decreasing

@@ -266,3 +266,20 @@ def test_network_names_placed_by_label_positions() -> None:
     (nodes,) = [t for t in fig.data if t.name == "nodes"]
     allowed = {"top center", "bottom center", "middle left", "middle right"}
     assert set(nodes.textposition) <= allowed and len(set(nodes.textposition)) > 1
+
+
+def test_midpoints_carry_the_pair_and_arrows_point_at_the_recipient() -> None:
+    graph = make_graph(6)
+    u, v = sorted(graph.edges)[0]
+    fig = network_figure(graph, arrows=[(v, u), ("nobody", "else")])
+    (midpoints,) = [t for t in fig.data if t.name == "edge details"]
+    assert len(midpoints.customdata) == graph.number_of_edges()
+    assert [u, v] in [list(pair) for pair in midpoints.customdata]
+    # One arrow: the pair whose ends are not drawn is left out.
+    arrows = [n for n in fig.layout.annotations if n.showarrow]
+    assert len(arrows) == 1
+    nodes = node_trace(fig)
+    xy = dict(zip(nodes.customdata, zip(nodes.x, nodes.y, strict=True), strict=True))
+    assert (arrows[0].x, arrows[0].y) == xy[u]  # the head, at the recipient
+    assert (arrows[0].ax, arrows[0].ay) == xy[v]
+    assert not [n for n in network_figure(graph).layout.annotations if n.showarrow]

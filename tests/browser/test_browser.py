@@ -51,6 +51,7 @@ VIEWS = {
     "/": {"stVegaLiteChart": 4, "stMetric": 6},
     "/map": {"stDeckGlJsonChart": 1},
     "/network": {"stPlotlyChart": 1, "stDataFrame": 1, "stDownloadButton": 5},
+    "/events": {"stMarkdown": 3},
     "/people": {"stDataFrame": 1},
     "/sources": {"stDataFrame": 1},
     "/data": {"stDataFrame": 1, "stDownloadButton": 2},
