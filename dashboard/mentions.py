@@ -12,7 +12,7 @@ import unicodedata
 from array import array
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import itemgetter
@@ -462,16 +462,24 @@ _TITLE_BEFORE = {
     title: re.compile(rf"(?<!\w){re.escape(title)}\.?{_INLINE_BLANKS}\Z")
     for title in sorted(TITLES, key=lambda t: (-len(t), t))
 }
+# Any title at all: one search rules out most names, which have no title before them.
+_ANY_TITLE_BEFORE = re.compile(
+    rf"(?<!\w)(?:{'|'.join(map(re.escape, _TITLE_BEFORE))})\.?{_INLINE_BLANKS}\Z"
+)
 _ROLE_WORD = {word: _role_pattern(word) for word in set(TITLES.values())}
 # How far before an alias a title may start: the longest title, its period and some blanks.
 _TITLE_WINDOW = max(map(len, TITLES)) + 16
 
 
+# A position where an alias may start: no word character right before it.
+_WORD_START = re.compile(r"(?<!\w)")
 _TITLE_WORDS = frozenset(word for title in TITLES for word in title.split())
 _NOT_GIVEN = NOT_GIVEN_NAMES | _TITLE_WORDS
-# The word right before a surname, past any initials: "Pedro López", "Joseph R. Biden".
-_WORD_BEFORE_NAME = re.compile(
-    rf"(?<![\w'’-])(?P<word>[^\W\d_]+)(?:{_INLINE_BLANKS}[A-Z]\.)*{_INLINE_BLANKS}\Z"
+# The word right before a surname, past any initials ("Pedro López", "Joseph R. Biden"),
+# matched on the reversed text before the name: anchored there, so one attempt rather than a
+# search through the window.
+_REVERSED_WORD_BEFORE_NAME = re.compile(
+    rf"{_INLINE_BLANKS}(?:\.[A-Z]{_INLINE_BLANKS})*(?P<word>[^\W\d_]+)(?![\w'’-])"
 )
 _WORD_WINDOW = 64
 
@@ -489,14 +497,19 @@ _ARTICLE = rf"(?:{_INLINE_BLANKS}(?:the|la|los|las|el))?"
 _QUALIFIER_AFTER = re.compile(
     rf"{_INLINE_BLANKS}(?:(?:of|de){_ARTICLE}{_INLINE_BLANKS})?{_COUNTRY}(?![\w.])"
 )
-_QUALIFIER_BEFORE = re.compile(rf"(?<![\w.]){_COUNTRY}(?:'s)?{_INLINE_BLANKS}\Z")
+# Matched on the reversed text before the alias, anchored (see _REVERSED_WORD_BEFORE_NAME).
+_REVERSED_QUALIFIER_BEFORE = re.compile(
+    rf"{_INLINE_BLANKS}(?:s')?(?P<country>{_alternation(f[::-1] for f in _COUNTRY_OF_FORM)})"
+    r"(?![\w.])"
+)
 _QUALIFIER_WINDOW = max(map(len, _COUNTRY_OF_FORM)) + 16
 
 
-def _country_named(match: re.Match[str] | None) -> str | None:
+def _country_named(match: re.Match[str] | None, reversed_text: bool = False) -> str | None:
     if match is None:
         return None
-    return _COUNTRY_OF_FORM[_BLANKS.sub(" ", match.group("country"))]
+    form = match.group("country")
+    return _COUNTRY_OF_FORM[_BLANKS.sub(" ", form[::-1] if reversed_text else form)]
 
 
 class MentionMatcher:
@@ -552,12 +565,30 @@ class MentionMatcher:
             return None
         aliases = _alias_tree(ordered)
         run_on = "|".join(sorted(RUN_ON_WORDS, key=lambda w: (-len(w), w)))
-        # Inside a lookahead so that finditer reports the longest alias at *every* word start,
-        # overlapping ones included; overlaps are settled afterwards, longest first. After the
-        # alias: a possessive ("Biden's", but not "Xi'an"), one run-on word, or a word end.
+        # After the alias, looked at but not consumed: a possessive ("Biden's", but not
+        # "Xi'an"), one run-on word, or a word end. The match is the alias alone, so the word
+        # starts inside it can be tried again (see _aliases_in).
         return re.compile(
-            rf"(?<!\w)(?=(?P<alias>{aliases})(?:'s?(?!\w)|(?:{run_on})(?!\w)|(?![\w'])))"
+            rf"(?<!\w)(?P<alias>{aliases})(?=(?:'s?(?!\w)|(?:{run_on})(?!\w)|(?![\w'])))"
         )
+
+    def _aliases_in(self, folded: str) -> Iterator[re.Match[str]]:
+        """The longest alias at every word start of a folded text, overlapping ones included.
+
+        finditer alone skips the word starts inside a match ("manuel lopez obrador" inside
+        "andres manuel lopez obrador"); those few are tried one by one. (A lookahead around the
+        whole pattern reports them too, but defeats the regex engine's scan for a first
+        character and halves the throughput.)
+        """
+        pattern = self._pattern
+        assert pattern is not None
+        for match in pattern.finditer(folded):
+            yield match
+            start, end = match.span()
+            for boundary in _WORD_START.finditer(folded, start + 1, end):
+                inner = pattern.match(folded, boundary.start())
+                if inner is not None:
+                    yield inner
 
     def find(self, text: str) -> list[Mention]:
         """Return the mentions in text, sorted by start, with no two overlapping."""
@@ -570,7 +601,7 @@ class MentionMatcher:
         # Names recur: which senses fit a (key, surface) is worked out once per text.
         fitting: dict[tuple[str, str], tuple[_Sense, ...]] = {}
         candidates: list[_Candidate] = []
-        for match in self._pattern.finditer(folded.folded):
+        for match in self._aliases_in(folded.folded):
             f_start, f_end = match.span(alias)
             if shared:
                 start, end = f_start, f_end
@@ -677,10 +708,12 @@ class MentionMatcher:
         """True when one of the person's own given names stands right before a surname
         ("Joseph R. Biden"), False when another capitalised given name does ("Pedro López"),
         None otherwise."""
-        match = _WORD_BEFORE_NAME.search(text, max(0, start - _WORD_WINDOW), start)
-        if match is None:
-            return None
-        word = match.group("word")
+        window_start = max(0, start - _WORD_WINDOW)
+        before = text[window_start:start][::-1]
+        match = _REVERSED_WORD_BEFORE_NAME.match(before)
+        if match is None or (window_start > 0 and match.end() == len(before)):
+            return None  # no word, or one the window may have cut
+        word = match.group("word")[::-1]
         folded = fold(word)
         if folded in self._own_words[owner]:
             return True
@@ -696,9 +729,12 @@ class MentionMatcher:
         if entity.entity_type != ORGANIZATION or not entity.country:
             return False
         window = max(0, f_start - _QUALIFIER_WINDOW)
+        before = _REVERSED_QUALIFIER_BEFORE.match(folded[window:f_start][::-1])
+        if before is not None and window > 0 and before.end() == f_start - window:
+            before = None  # the window may have cut the word
         for country in (
             _country_named(_QUALIFIER_AFTER.match(folded, f_end)),
-            _country_named(_QUALIFIER_BEFORE.search(folded, window, f_start)),
+            _country_named(before, reversed_text=True),
         ):
             if country is not None and country != entity.country:
                 return True
@@ -708,6 +744,8 @@ class MentionMatcher:
         """Return the one sharing entity whose role has the title written right before."""
         # Searched in place rather than in a slice, so the lookbehind sees a cut-off word.
         window_start = max(0, f_start - _TITLE_WINDOW)
+        if not _ANY_TITLE_BEFORE.search(folded, window_start, f_start):
+            return None
         # Longest title first: "Prime Minister" decides before "Minister" is tried.
         for title, before in _TITLE_BEFORE.items():
             if not before.search(folded, window_start, f_start):
