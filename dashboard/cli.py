@@ -1,9 +1,11 @@
-"""Command line: `python -m dashboard validate`, `export` and `search`."""
+"""Command line: `python -m dashboard validate`, `export`, `search` and `index`."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -56,6 +58,14 @@ def _parser() -> argparse.ArgumentParser:
         help=f"at most N rows (default: {DEFAULT_LIMIT}; 0: all)",
     )  # fmt: skip
     _filter_arguments(search)
+    index = sub.add_parser(
+        "index",
+        parents=[folders],
+        help="build the mention index on disk ahead of time ($DASHBOARD_CACHE_DIR)",
+    )
+    index.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
+                       help="processes scanning articles (default: one per CPU)")  # fmt: skip
+    index.add_argument("--cache", type=Path, help="cache folder (default: $DASHBOARD_CACHE_DIR)")
     return parser
 
 
@@ -165,6 +175,34 @@ def _search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _index(args: argparse.Namespace) -> int:
+    from dashboard.mention_index import indexed_mentions
+    from dashboard.seeds import load_articles
+    from dashboard.validation import read_tables
+
+    if args.workers < 1:
+        print("error: --workers must be 1 or more", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    frames = {name: t.frame for name, t in read_tables(schema.data_dir(args.data)).items()}
+    _, texts, warnings = load_articles(frames["articles"], schema.seeds_dir(args.seeds))
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    mentions, run = indexed_mentions(
+        texts, frames["people"], frames["organizations"], args.cache, args.workers
+    )
+    for notice in run.notices:
+        print(f"notice: {notice}", file=sys.stderr)
+    workers = min(args.workers, run.scanned)
+    scanned = f"{run.scanned} scanned by {_count(workers, 'worker')}" if workers else "none scanned"
+    print(
+        f"indexed {_count(len(texts), 'article')} ({run.scanned + run.reused} distinct texts): "
+        f"{scanned}, {run.reused} from the index; {_count(len(mentions), 'mention')}; "
+        f"index {run.path or 'not written'}; {time.perf_counter() - started:.1f} s"
+    )
+    return 0
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
@@ -173,7 +211,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
     try:
-        return {"validate": _validate, "export": _export, "search": _search}[args.command](args)
+        commands = {"validate": _validate, "export": _export, "search": _search, "index": _index}
+        return commands[args.command](args)
     except DataError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

@@ -55,7 +55,7 @@ TABLE_NAMES: tuple[str, ...] = (*schema.TABLES, MENTIONS_TABLE)
 
 def load_dataset(data: Path | str | None = None, seeds: Path | str | None = None) -> Dataset:
     """Read, validate and assemble the dataset; raises DataError listing every problem."""
-    from dashboard.mentions import find_mentions  # heavy: compiled once per load
+    from dashboard.mention_index import indexed_mentions  # heavy: pandas, the matcher
 
     folder = schema.data_dir(data)
     seed_folder = schema.seeds_dir(seeds)
@@ -69,10 +69,11 @@ def load_dataset(data: Path | str | None = None, seeds: Path | str | None = None
     frames = {name: t.frame for name, t in tables.items()}
     articles, texts, seed_warnings = load_articles(frames["articles"], seed_folder, curated_texts)
     frames["articles"] = articles
-    mentions = find_mentions(texts, frames["people"], frames["organizations"])
+    # Mentions come from the index on disk where an article was scanned before.
+    mentions, run = indexed_mentions(texts, frames["people"], frames["organizations"])
     return Dataset(
         **frames,
         mentions=mentions,
         texts=texts,
-        warnings=tuple(warnings + seed_warnings),
+        warnings=tuple(warnings + seed_warnings + list(run.notices)),
     )

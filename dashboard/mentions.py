@@ -33,6 +33,10 @@ MENTION_COLUMNS = [
 ]
 _INT_COLUMNS = ("start", "end", "paragraph", "sentence")
 
+# Raised whenever the rules change what is found; the mention index on disk is keyed by it
+# (and by this module's source), so an index made by an older matcher is never reused.
+MATCHER_VERSION = "2026-12-01.surname-evidence"
+
 PERSON = "person"
 ORGANIZATION = "organization"
 
@@ -806,6 +810,20 @@ def entities_from_tables(people: pd.DataFrame, organizations: pd.DataFrame) -> l
     return entities
 
 
+def mention_rows(
+    matcher: MentionMatcher, article_id: str, text: str
+) -> list[tuple[str, str, str, int, int, str, int, int]]:
+    """The rows of find_mentions for one article, with its paragraph and sentence indexes."""
+    mentions = matcher.find(text)
+    starts = [mention.start for mention in mentions]
+    paragraphs = locate_all(paragraph_spans(text), starts)
+    sentences = locate_all(sentence_spans(text), starts)
+    return [
+        (article_id, m.entity_id, m.entity_type, m.start, m.end, m.text, paragraph, sentence)
+        for m, paragraph, sentence in zip(mentions, paragraphs, sentences, strict=True)
+    ]
+
+
 def find_mentions(
     articles: Mapping[str, str], people: pd.DataFrame, organizations: pd.DataFrame
 ) -> pd.DataFrame:
@@ -816,15 +834,10 @@ def find_mentions(
     then by start.
     """
     matcher = MentionMatcher(entities_from_tables(people, organizations))
-    rows: list[tuple[str, str, str, int, int, str, int, int]] = []
-    for article_id, text in articles.items():
-        mentions = matcher.find(text)
-        starts = [mention.start for mention in mentions]
-        paragraphs = locate_all(paragraph_spans(text), starts)
-        sentences = locate_all(sentence_spans(text), starts)
-        rows += (
-            (article_id, m.entity_id, m.entity_type, m.start, m.end, m.text, paragraph, sentence)
-            for m, paragraph, sentence in zip(mentions, paragraphs, sentences, strict=True)
-        )
+    rows = [
+        row
+        for article_id, text in articles.items()
+        for row in mention_rows(matcher, article_id, text)
+    ]
     frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     return frame.astype({column: "int64" for column in _INT_COLUMNS})

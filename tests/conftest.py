@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,13 @@ from dashboard.dataset import Dataset, load_dataset
 from dashboard.schema import DEFAULT_DATA_DIR, DEFAULT_SEEDS_DIR
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every load in the tests (and the apps they start) keeps its mention index in a fresh
+    temporary folder, never in the user's cache or the repository."""
+    if not os.environ.get("DASHBOARD_CACHE_DIR"):
+        os.environ["DASHBOARD_CACHE_DIR"] = tempfile.mkdtemp(prefix="dashboard-test-cache-")
 
 
 @pytest.fixture(scope="session")
