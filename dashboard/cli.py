@@ -178,14 +178,20 @@ def _search(args: argparse.Namespace) -> int:
 def _index(args: argparse.Namespace) -> int:
     from dashboard.mention_index import indexed_mentions
     from dashboard.seeds import load_articles
-    from dashboard.validation import read_tables
+    from dashboard.validation import read_tables, validate_tables
 
     if args.workers < 1:
         print("error: --workers must be 1 or more", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    frames = {name: t.frame for name, t in read_tables(schema.data_dir(args.data)).items()}
-    _, texts, warnings = load_articles(frames["articles"], schema.seeds_dir(args.seeds))
+    data, seeds = schema.data_dir(args.data), schema.seeds_dir(args.seeds)
+    tables = read_tables(data)
+    curated_texts: dict[str, str] = {}  # filled by validation, which reads each curated text
+    problems = validate_tables(tables, seeds, data, curated_texts)
+    if any(p.severity == "error" for p in problems):
+        raise DataError(problems)
+    frames = {name: t.frame for name, t in tables.items()}
+    _, texts, warnings = load_articles(frames["articles"], seeds, curated_texts)
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     mentions, run = indexed_mentions(
