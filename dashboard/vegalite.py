@@ -59,6 +59,15 @@ REPORTED, NOT_REPORTED = "Reported", "Not reported"
 # --- labels -----------------------------------------------------------------------------------
 
 
+# Point selections on the event id: a click on an event opens its page (see views/overview.py).
+TIMELINE_PICKS = ("timeline_pick_span", "timeline_pick_day")
+COVERAGE_PICK = "coverage_pick"
+
+
+def _pick(name: str) -> dict[str, Any]:
+    return {"name": name, "select": {"type": "point", "fields": ["event_id"], "on": "click"}}
+
+
 def shorten(text: str, length: int = SHORT_TITLE_LENGTH) -> str:
     """text cut to at most length characters, ending in "…" when cut."""
     text = " ".join(text.split())
@@ -327,7 +336,7 @@ def timeline_spec(
                 "transform": [{"filter": "!datum.one_day"}],
                 # A darker outline keeps pale kinds visible on white, and a bar of a few days
                 # visible on an axis of years.
-                "mark": {"type": "bar", "cornerRadius": 2, "strokeWidth": 1.5},
+                "mark": {"type": "bar", "cornerRadius": 2, "strokeWidth": 1.5, "cursor": "pointer"},
                 "encoding": {
                     "x2": {"field": "end"},
                     "stroke": {
@@ -347,7 +356,8 @@ def timeline_spec(
                         "name": "timeline_zoom",
                         "select": {"type": "interval", "encodings": ["x"]},
                         "bind": "scales",
-                    }
+                    },
+                    _pick(TIMELINE_PICKS[0]),
                 ],
             },
             {
@@ -360,7 +370,9 @@ def timeline_spec(
                     "stroke": "rgba(0, 0, 0, 0.4)",
                     "strokeWidth": 1,
                     "opacity": 1,
+                    "cursor": "pointer",
                 },
+                "params": [_pick(TIMELINE_PICKS[1])],
             },
         ],
     )
@@ -512,7 +524,8 @@ def coverage_spec(
         note,
         rows.to_dict("records"),
         height={"step": _COVERAGE_STEP},
-        mark={"type": "rect", "stroke": "white", "strokeWidth": 2},
+        mark={"type": "rect", "stroke": "white", "strokeWidth": 2, "cursor": "pointer"},
+        params=[_pick(COVERAGE_PICK)],
         encoding={
             "x": _columns("source", list(dict.fromkeys(rows["source"]))),
             "y": _nominal("event", list(dict.fromkeys(rows["event"]))),

@@ -8,6 +8,20 @@ import streamlit as st
 
 from dashboard import present, ui, vegalite
 
+_OPEN = "_overview_open_event"  # an event clicked in the timeline or the coverage matrix
+
+
+def _picked(key: str, names: tuple[str, ...]) -> None:
+    # A callback: it runs only when the selection changes, so a click opens the event once.
+    chart = st.session_state.get(key)
+    selection = chart.selection if chart else {}
+    for name in names:
+        for item in selection.get(name) or []:
+            if isinstance(item, dict) and item.get("event_id"):
+                st.session_state[_OPEN] = item["event_id"]
+                return
+
+
 ctx = ui.context()
 if ui.header("Overview", ctx):
     s = ctx.subset
@@ -23,10 +37,31 @@ if ui.header("Overview", ctx):
         column.metric(label, value, border=True)
 
     countries = present.country_names(ctx.dataset)
-    for spec in (
-        vegalite.timeline_spec(s.events, s.locations, s.event_sources, s.articles),
-        vegalite.coverage_spec(s.event_sources, s.events, s.articles),
-        vegalite.topic_heatmap_spec(s.event_topics, s.topics, s.articles),
-        vegalite.top_mentions_spec(s.mentions, s.people, country_names=countries),
+    st.caption("Click an event in the timeline or the coverage matrix to open its page.")
+    for spec, key, picks in (
+        (
+            vegalite.timeline_spec(s.events, s.locations, s.event_sources, s.articles),
+            "overview.timeline",
+            vegalite.TIMELINE_PICKS,
+        ),
+        (
+            vegalite.coverage_spec(s.event_sources, s.events, s.articles),
+            "overview.coverage",
+            (vegalite.COVERAGE_PICK,),
+        ),
+        (vegalite.topic_heatmap_spec(s.event_topics, s.topics, s.articles), None, ()),
+        (vegalite.top_mentions_spec(s.mentions, s.people, country_names=countries), None, ()),
     ):
-        st.vega_lite_chart(spec, width="stretch")
+        declared = {p.get("name") for part in [spec, *spec.get("layer", [])]
+                    for p in part.get("params", [])}  # fmt: skip
+        picks = tuple(p for p in picks if p in declared)  # an empty chart has none
+        if key and picks:
+            st.vega_lite_chart(spec, width="stretch", key=key, selection_mode=list(picks),
+                               on_select=lambda k=key, n=picks: _picked(k, n))  # fmt: skip
+        else:
+            st.vega_lite_chart(spec, width="stretch")
+    event_id = st.session_state.pop(_OPEN, None)
+    if event_id in set(s.events["event_id"]):
+        st.switch_page(
+            "views/events.py", query_params={**ctx.filters.to_query(), "event": event_id}
+        )

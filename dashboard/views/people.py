@@ -7,6 +7,17 @@ from dashboard import cached, dates, present, state, ui
 from dashboard.network import cooccurrence_edges
 
 MAX_ARTICLES = 30  # contexts drawn at most; the mentions table has them all
+_EVENT_ROWS = "_people_event_rows"  # the event ids of the events table, in its order
+_OPEN = "_people_open_event"
+
+
+def _event_picked() -> None:
+    table = st.session_state.get("people.events")
+    rows = table.selection.rows if table and table.selection else []
+    ids = st.session_state.get(_EVENT_ROWS, [])
+    if rows and rows[0] < len(ids):
+        st.session_state[_OPEN] = ids[rows[0]]
+
 
 ctx = ui.context(state.UrlParam("who", "people.person", state.ids_in("people", "person_id")))
 if ui.header("People", ctx):
@@ -49,6 +60,8 @@ if ui.header("People", ctx):
         if events.empty:
             st.caption("No selected event names them as a participant.")
         else:
+            st.session_state[_EVENT_ROWS] = events["event_id"].tolist()
+            st.caption("Pick an event for its page: every side's account, quotes and claims.")
             st.dataframe(
                 pd.DataFrame(
                     {
@@ -66,7 +79,13 @@ if ui.header("People", ctx):
                 ),
                 hide_index=True,
                 key="people.events",
+                on_select=_event_picked,
+                selection_mode="single-row",
             )  # fmt: skip
+            event_id = st.session_state.pop(_OPEN, None)
+            if event_id in set(events["event_id"]):
+                query = {**ctx.filters.to_query(), "event": event_id}
+                st.switch_page("views/events.py", query_params=query)
 
         st.subheader("Every mention in context")
         contexts = cached.contexts(ctx.loaded, ctx.filters, person)
