@@ -26,7 +26,7 @@ from dashboard.filters import (
     filter_dataset,
     id_kinds,
 )
-from dashboard.network import build_cooccurrence_graph
+from dashboard.network import build_cooccurrence_graph, edge_units, entity_units, unit_spans
 from dashboard.present import mention_contexts
 from dashboard.problems import DataError, Problem
 
@@ -133,3 +133,22 @@ def contexts(loaded: Loaded, filters: Filters, entity_id: str) -> pd.DataFrame:
     """Every mention of an entity in the filtered articles, with its sentence (cached: People
     asks again for the same person at every click)."""
     return _contexts(loaded.key, tuple(sorted(filters.to_query().items())), entity_id, filters)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _time_units(
+    key: tuple, query: tuple[tuple[str, str], ...], window: str, orgs: bool, _filters: Filters
+) -> tuple[pd.DataFrame, pd.DataFrame, tuple[str, str]]:
+    subset = _filtered(key, query, _filters)
+    spans = unit_spans(subset, window).values()
+    period = (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else ("", "")
+    return edge_units(subset, window, orgs), entity_units(subset, window, orgs), period
+
+
+def time_units(
+    loaded: Loaded, filters: Filters, window: str, include_organizations: bool
+) -> tuple[pd.DataFrame, pd.DataFrame, tuple[str, str]]:
+    """The dated units of the filtered network: edge_units, entity_units and the first and last
+    day of the window's dated units in the selection (ISO; "" when none is dated), cached."""
+    query = tuple(sorted(filters.to_query().items()))
+    return _time_units(loaded.key, query, window, include_organizations, filters)

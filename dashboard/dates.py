@@ -10,6 +10,7 @@ its month or year. Month names are a fixed English table, never the locale's.
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, datetime, timedelta
 
 PRECISIONS: tuple[str, ...] = ("day", "month", "year")
@@ -127,3 +128,42 @@ def period_label(span: tuple[date, date], unit: str = "month") -> str:
     if unit == "month":
         return _month(first)
     return format_date_range(first.isoformat(), last.isoformat(), "day")
+
+
+def period_key(span: tuple[date, date], unit: str = "month") -> str:
+    """How a period travels in a link: "2023-11" for a month, "2023-W46" for an ISO week."""
+    if unit == "week":
+        year, week, _ = span[0].isocalendar()
+        return f"{year}-W{week:02d}"
+    return f"{span[0].year}-{span[0].month:02d}"
+
+
+_PERIOD = re.compile(r"(\d{4})-(?:(\d{2})|W(\d{2}))", re.ASCII)
+
+
+def parse_period(text: str) -> tuple[date, date] | None:
+    """(first_day, last_day) of "YYYY-MM", "YYYY-Www", or a range of them "A..B"; None when the
+    text is none of these (or the range runs backwards)."""
+    parts = text.split("..")
+    if not 1 <= len(parts) <= 2:
+        return None
+    spans = []
+    for part in parts:
+        match = _PERIOD.fullmatch(part.strip())
+        if match is None:
+            return None
+        year, month, week = match.groups()
+        try:
+            if month:
+                first = date(int(year), int(month), 1)
+                spans.append(
+                    (first, first.replace(day=calendar.monthrange(first.year, first.month)[1]))
+                )
+            else:
+                first = date.fromisocalendar(int(year), int(week), 1)
+                spans.append((first, first + timedelta(days=6)))
+        except ValueError:
+            return None
+    if spans[-1][1] < spans[0][0]:
+        return None
+    return spans[0][0], spans[-1][1]

@@ -64,9 +64,10 @@ def incidence(dataset: Dataset, window: str, include_organizations: bool = False
     return pairs.drop_duplicates().sort_values(["unit", "entity_id"]).reset_index(drop=True)
 
 
-def _spans(dataset: Dataset, window: str) -> dict[str, tuple[str, str]]:
-    """What dates each unit: event id or article id -> (first_day, last_day) as ISO text; the
-    undated ones are left out."""
+def unit_spans(dataset: Dataset, window: str) -> dict[str, tuple[str, str]]:
+    """What dates the units of a window: event id (event window) or article id (the others) ->
+    (first_day, last_day) as ISO text, for every event or article of the dataset, whether or
+    not it names anyone; the undated ones are left out."""
     if window == "event":
         frame = dataset.events
         rows = zip(
@@ -95,7 +96,7 @@ def entity_units(
     rows = _incidence_rows(dataset, window, include_organizations).drop_duplicates(
         ["entity_id", "unit"]
     )
-    spans = _spans(dataset, window)
+    spans = unit_spans(dataset, window)
     dated = [spans.get(key, ("", "")) for key in rows["dated_by"]]
     rows = rows.assign(first_date=[s[0] for s in dated], last_date=[s[1] for s in dated])
     columns = ["entity_id", "unit", "first_date", "last_date"]

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from dashboard.colours import EDGE_COLOR, country_color, country_order
 from dashboard.present import escape_html
@@ -153,6 +154,25 @@ def label_positions(graph: nx.Graph, pos: Mapping[str, tuple[float, float]]) -> 
     return placed
 
 
+def _country_legend(
+    fig: go.Figure, graph: nx.Graph, country_names: Mapping[str, str] | None
+) -> None:
+    """Legend-only traces, one per country of the graph's nodes: the node trace itself mixes
+    countries in one trace so that a selection returns every picked node from a single curve."""
+    countries = country_order(str(graph.nodes[n].get("country") or "") for n in graph.nodes)
+    for country in countries:
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=escape_html((country_names or {}).get(country, country) or "Unknown"),
+                marker={"size": 12, "color": country_color(country)},
+                hoverinfo="skip",
+            )
+        )
+
+
 def _fit_axes(fig: go.Figure, points: list[tuple[float, float]]) -> None:
     """Hidden axes around the layout, padded so that the names at the edges are not cut; the
     country legend."""
@@ -269,20 +289,7 @@ def network_figure(
         )  # fmt: skip
 
     nodes = sorted(sub.nodes, key=str)
-    countries = country_order(str(sub.nodes[n].get("country") or "") for n in nodes)
-    for country in countries:
-        # Legend-only traces: the node trace itself mixes countries in one trace so that a
-        # selection returns every picked node from a single curve.
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=escape_html((country_names or {}).get(country, country) or "Unknown"),
-                marker={"size": 12, "color": country_color(country)},
-                hoverinfo="skip",
-            )
-        )
+    _country_legend(fig, sub, country_names)
     labelled = set(strongest_nodes(sub, _MAX_NODE_LABELS))
     positions = label_positions(sub, pos)
     fig.add_trace(
@@ -324,6 +331,74 @@ _TIME_BUCKETS = 4  # edge widths in a time frame: weight 1, 2-3, 4-7, 8 and more
 _ABSENT_OPACITY = 0.15  # a node not yet (or no longer) present stays in place, faint
 
 
+def _time_traces(
+    sub: nx.Graph,
+    pos: Mapping[str, tuple[float, float]],
+    edges: pd.DataFrame,
+    strength: Mapping[str, int],
+    labels: bool = True,
+) -> list[go.Scatter]:
+    """The edge traces (one per width) and the node trace of one time position, in the fixed
+    layout `pos`; nodes not present are faint and unlabelled."""
+    nodes = sorted(sub.nodes, key=str)
+    names = {n: str(sub.nodes[n].get("name") or n) for n in nodes}
+    positions = label_positions(sub, pos)
+    buckets: list[tuple[list, list]] = [([], []) for _ in range(_TIME_BUCKETS)]
+    for source, target, weight in edges[["source", "target", "weight"]].itertuples(
+        index=False, name=None
+    ):
+        if sub.has_edge(source, target):  # the edges the static view draws
+            xs, ys = buckets[min(_edge_bucket(weight), _TIME_BUCKETS - 1)]
+            (x0, y0), (x1, y1) = pos[source], pos[target]
+            xs += [x0, x1, None]
+            ys += [y0, y1, None]
+    out = [
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            hoverinfo="skip",
+            showlegend=False,
+            name=f"edges (weight ≥ {2**bucket})",
+            line={"width": 1 + 1.3 * bucket, "color": EDGE_COLOR},
+        )
+        for bucket, (xs, ys) in enumerate(buckets)
+    ]
+    here = [n in strength for n in nodes]
+    out.append(
+        go.Scatter(
+            x=[pos[n][0] for n in nodes],
+            y=[pos[n][1] for n in nodes],
+            mode="markers+text",
+            name="nodes",
+            showlegend=False,
+            customdata=list(nodes),
+            text=[
+                escape_html(names[n]) if h and labels else ""
+                for n, h in zip(nodes, here, strict=True)
+            ],
+            textposition=[positions[n] for n in nodes],
+            textfont={"size": 11},
+            hovertext=[
+                f"<b>{escape_html(names[n])}</b><br>"
+                + (f"Weight so far: {strength[n]}" if h else "Not yet linked")
+                for n, h in zip(nodes, here, strict=True)
+            ],
+            hoverinfo="text",
+            marker={
+                "size": [
+                    round(10 + 4 * math.sqrt(strength.get(n, 0)), 2) if h else 8
+                    for n, h in zip(nodes, here, strict=True)
+                ],
+                "opacity": [1.0 if h else _ABSENT_OPACITY for h in here],
+                "color": [country_color(str(sub.nodes[n].get("country") or "")) for n in nodes],
+                "line": {"width": 1, "color": "rgba(255,255,255,0.8)"},
+            },
+        )
+    )
+    return out
+
+
 def network_time_figure(
     graph: nx.Graph,
     frames: list[tuple[str, pd.DataFrame, Mapping[str, int]]],
@@ -343,79 +418,15 @@ def network_time_figure(
     sub = graph.subgraph(keep)
     pos = network_layout(sub)
     nodes = sorted(sub.nodes, key=str)
-    names = {n: str(sub.nodes[n].get("name") or n) for n in nodes}
     fig = go.Figure()
-    countries = country_order(str(sub.nodes[n].get("country") or "") for n in nodes)
-    for country in countries:
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=escape_html((country_names or {}).get(country, country) or "Unknown"),
-                marker={"size": 12, "color": country_color(country)},
-                hoverinfo="skip",
-            )
-        )
+    _country_legend(fig, sub, country_names)
     first = len(fig.data)
     animated = list(range(first, first + _TIME_BUCKETS + 1))
-
-    def traces(edges: pd.DataFrame, strength: Mapping[str, int]) -> list[go.Scatter]:
-        buckets: list[tuple[list, list]] = [([], []) for _ in range(_TIME_BUCKETS)]
-        kept = set(keep)
-        for source, target, weight in edges[["source", "target", "weight"]].itertuples(
-            index=False, name=None
-        ):
-            if source in kept and target in kept:
-                xs, ys = buckets[min(_edge_bucket(weight), _TIME_BUCKETS - 1)]
-                (x0, y0), (x1, y1) = pos[source], pos[target]
-                xs += [x0, x1, None]
-                ys += [y0, y1, None]
-        out = [
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                hoverinfo="skip",
-                showlegend=False,
-                name=f"edges (weight ≥ {2**bucket})",
-                line={"width": 1 + 1.3 * bucket, "color": EDGE_COLOR},
-            )
-            for bucket, (xs, ys) in enumerate(buckets)
-        ]
-        here = [n in strength for n in nodes]
-        out.append(
-            go.Scatter(
-                x=[pos[n][0] for n in nodes],
-                y=[pos[n][1] for n in nodes],
-                mode="markers+text",
-                name="nodes",
-                showlegend=False,
-                customdata=list(nodes),
-                text=[escape_html(names[n]) if h else "" for n, h in zip(nodes, here, strict=True)],
-                textposition="top center",
-                textfont={"size": 11},
-                hovertext=[
-                    f"<b>{escape_html(names[n])}</b><br>"
-                    + (f"Weight so far: {strength[n]}" if h else "Not yet linked")
-                    for n, h in zip(nodes, here, strict=True)
-                ],
-                hoverinfo="text",
-                marker={
-                    "size": [
-                        round(10 + 4 * math.sqrt(strength.get(n, 0)), 2) if h else 8
-                        for n, h in zip(nodes, here, strict=True)
-                    ],
-                    "opacity": [1.0 if h else _ABSENT_OPACITY for h in here],
-                    "color": [country_color(str(sub.nodes[n].get("country") or "")) for n in nodes],
-                    "line": {"width": 1, "color": "rgba(255,255,255,0.8)"},
-                },
-            )
-        )
-        return out
-
     start = min(max(start, 0), len(frames) - 1)
-    built = [go.Frame(name=label, data=traces(e, s), traces=animated) for label, e, s in frames]
+    built = [
+        go.Frame(name=label, data=_time_traces(sub, pos, e, s), traces=animated)
+        for label, e, s in frames
+    ]
     fig.add_traces(built[start].data)
     fig.frames = built
     transition = {"duration": 300, "easing": "cubic-in-out"}
@@ -478,3 +489,39 @@ def network_time_figure(
     )
     _fit_axes(fig, [pos[n] for n in nodes])
     return _layout(fig, title, 640)
+
+
+def network_multiples_figure(
+    graph: nx.Graph,
+    frames: list[tuple[str, pd.DataFrame, Mapping[str, int]]],
+    max_nodes: int | None = None,
+    country_names: Mapping[str, str] | None = None,
+    title: str = "The network at chosen dates",
+) -> go.Figure:
+    """Small multiples for print and screenshots: the network at each of `frames` (as for
+    network_time_figure) side by side, one panel per date, in the same layout."""
+    keep = strongest_nodes(graph, max_nodes)
+    if not keep or not frames:
+        return empty_figure("No dated links in the selection", title)
+    sub = graph.subgraph(keep)
+    pos = network_layout(sub)
+    fig = make_subplots(
+        rows=1,
+        cols=len(frames),
+        subplot_titles=[escape_html(label) for label, _, _ in frames],
+        horizontal_spacing=0.02,
+    )
+    for column, (_, edges, strength) in enumerate(frames, start=1):
+        # Names only where there is room for them: a panel is a fraction of the width.
+        for trace in _time_traces(sub, pos, edges, strength, labels=len(frames) <= 3):
+            fig.add_trace(trace, row=1, col=column)
+    _country_legend(fig, sub, country_names)
+    points = [pos[n] for n in sub.nodes]
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    pad_x, pad_y = 0.1 * (max(xs) - min(xs) or 1.0), 0.1 * (max(ys) - min(ys) or 1.0)
+    fig.update_xaxes(visible=False, range=[min(xs) - pad_x, max(xs) + pad_x])
+    fig.update_yaxes(visible=False, range=[min(ys) - pad_y, max(ys) + pad_y])
+    fig.update_layout(
+        legend={"title": {"text": "Country"}, "orientation": "h"}, hovermode="closest"
+    )
+    return _layout(fig, title, 420)

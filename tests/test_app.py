@@ -308,3 +308,42 @@ def test_map_view_names_its_kinds_and_the_places_outside_its_first_view():
     at = run_app({"location": "mexico-city"}, page="views/map.py")
     caption = " ".join(c.value for c in at.caption)
     assert "1 place;" in caption and "Outside the first view" not in caption
+
+
+def network_time_caption(at: AppTest) -> str:
+    return next(c.value for c in at.caption if " links among " in c.value)
+
+
+def test_network_link_with_at_opens_the_network_as_of_that_month():
+    # Hand count (tests/test_network_time.py): by the end of Nov 2023 the dated articles 000,
+    # 002 and 004 name 12 people in 56 pairs; 003 is undated.
+    at = run_app({"at": "2023-11"}, page="views/network.py")
+    assert at.segmented_control(key="network.time").value == "play"
+    assert at.select_slider(key="network.at").value == "2023-11"
+    assert network_time_caption(at).startswith("Nov 2023: 56 links among 12 of 26 people")
+    assert param(at, "at") == "2023-11" and param(at, "time") == "play"
+    # The dated articles run from Nov 2023 (002) to Sep 2024 (001, which names no person).
+    assert at.select_slider(key="network.at").options[0] == "Nov 2023"
+    assert at.select_slider(key="network.at").options[-1] == "Sep 2024"
+    at.select_slider(key="network.at").set_value("2024-09").run()
+    assert network_time_caption(at).startswith("Sep 2024: 56 links among 12 of 26 people")
+    assert param(at, "at") == "2024-09"
+    at.segmented_control(key="network.tmode").set_value("window").run()
+    assert network_time_caption(at).startswith("Sep 2024: 0 links among 0 of 26 people")
+
+
+def test_network_time_window_mode_and_small_multiples():
+    at = run_app({"at": "2024-09", "tmode": "window"}, page="views/network.py")
+    # September 2024: only 001, which names no person.
+    assert network_time_caption(at).startswith("Sep 2024: 0 links among 0 of 26 people")
+    assert param(at, "tmode") == "window"
+    at.segmented_control(key="network.time").set_value("multiples").run()
+    assert not at.exception
+    assert param(at, "time") == "multiples"
+    assert len(at.multiselect(key="network.multiples").value) == 4
+
+
+def test_network_malformed_at_is_a_notice():
+    at = run_app({"at": "2023-13"}, page="views/network.py")
+    assert at.segmented_control(key="network.time").value == "all"
+    assert any("at" in w.value or "link" in w.value for w in at.warning)

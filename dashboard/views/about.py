@@ -56,6 +56,17 @@ Castillo" is not Pedro Castillo); a ministry qualified by another country ("the 
 Ministry of Japan") is not the curated one. Two people are linked once per
 article, paragraph, sentence or event they share; the weight is the number of shared units.
 
+### The network over time
+Every unit a link rests on has a date: for the event window, the event's interval; for the
+article, paragraph and sentence windows, the article's publication date. Both are read at
+their precision, as everywhere: a month-precision date stands for the whole month, a year for
+the whole year. *Up to this date* shows the links whose first unit begins on or before the end
+of the chosen month (or week); *in this period only* those with a unit whose interval meets
+that month. Undated units (an article without a date, an event whose date the texts do not
+give) are not on the timeline; the caption counts them. An edge's `first_date` and
+`last_date` in `cooccurrence.csv`, and the spells of `network.gexf` (a dynamic GEXF that
+Gephi's timeline opens), follow the same rule.
+
 ### Limits
 - Several texts are **translations** (with run-together words and odd phrasing); quotes are
   the translated words, not the original statements.

@@ -3,7 +3,17 @@ two of them are linked (every shared unit, as text)."""
 
 import streamlit as st
 
-from dashboard import cached, evidence, evidence_ui, network, network_figure, present, state, ui
+from dashboard import (
+    cached,
+    evidence,
+    evidence_ui,
+    network,
+    network_figure,
+    network_time_ui,
+    present,
+    state,
+    ui,
+)
 from dashboard.export import csv_bytes, network_files
 
 DRAWN_NODES = 60  # a readable default; the control allows up to MOST_NODES
@@ -38,6 +48,7 @@ ctx = ui.context(
     state.UrlParam("min_weight", "network.min_weight", state.integer(1, MAX_WEIGHT)),
     state.UrlParam("orgs", "network.orgs", state.flag, state.unparse_flag),
     state.UrlParam("pair", PAIR, _entity_ids),
+    *network_time_ui.PARAMS,
 )
 if ui.header("Network", ctx):
     left, middle, right = st.columns([2, 2, 1])
@@ -68,28 +79,34 @@ if ui.header("Network", ctx):
                 "degree); the table and the downloads below contain the whole network.",
                 icon=":material/filter_list:",
             )
-        # Full width: a dense cluster of names needs the room; the table follows.
-        arrows = evidence.directed_pairs(ctx.subset) if window == "event" else []
-        st.plotly_chart(
-            network_figure.network_figure(
-                strong, max_nodes=drawn, country_names=countries, arrows=arrows
-            ),
-            on_select=_chart_picked,
-            selection_mode="points",
-            key="network.chart",
-        )
-        st.caption(
-            "Click a person to open them in People; click the diamond in the middle of a line, "
-            "or a row of the table below, for the evidence behind it."
-            + (" Arrows point from the sender of a letter or message to its recipient."
-               if arrows else "")
-        )  # fmt: skip
-        person = st.session_state.pop(_OPEN, None)
-        if person in set(ctx.subset.people["person_id"]):
-            # A link like any other: People opens on that person, the address bar says so.
-            st.switch_page(
-                "views/people.py", query_params={**ctx.filters.to_query(), "who": person}
+        time_view = network_time_ui.control()
+        if time_view != "all":
+            network_time_ui.show(
+                time_view, ctx, strong, window or "article", orgs, drawn, countries
             )
+        else:
+            # Full width: a dense cluster of names needs the room; the table follows.
+            arrows = evidence.directed_pairs(ctx.subset) if window == "event" else []
+            st.plotly_chart(
+                network_figure.network_figure(
+                    strong, max_nodes=drawn, country_names=countries, arrows=arrows
+                ),
+                on_select=_chart_picked,
+                selection_mode="points",
+                key="network.chart",
+            )
+            st.caption(
+                "Click a person to open them in People; click the diamond in the middle of a line, "
+                "or a row of the table below, for the evidence behind it."
+                + (" Arrows point from the sender of a letter or message to its recipient."
+                   if arrows else "")
+            )  # fmt: skip
+            person = st.session_state.pop(_OPEN, None)
+            if person in set(ctx.subset.people["person_id"]):
+                # A link like any other: People opens on that person, the address bar says so.
+                st.switch_page(
+                    "views/people.py", query_params={**ctx.filters.to_query(), "who": person}
+                )
         st.dataframe(
             nodes.drop(columns=["type"]).assign(country=nodes["country"].map(countries)),
             hide_index=True,
