@@ -96,13 +96,14 @@ def show(
     orgs: bool,
     max_nodes: int,
     countries: Mapping[str, str],
-) -> None:
-    """The network over time ("play") or at chosen dates ("multiples")."""
+) -> pd.DataFrame | None:
+    """The network over time ("play") or at chosen dates ("multiples"); for "play", the edges
+    (network.EDGE_COLUMNS) at the chosen time position, so that the evidence follows it."""
     units, entities, period = cached.time_units(ctx.loaded, ctx.filters, window, orgs)
     spans, unit = steps(period, st.session_state.get(AT) if view == "play" else None)
     if not spans:
         st.info("No unit of this window in the selection has a date.", icon=":material/event:")
-        return
+        return None
     keys = [period_key(span, unit) for span in spans]
     labels = dict(zip(keys, (period_label(span, unit) for span in spans), strict=True))
     if view == "multiples":
@@ -123,7 +124,7 @@ def show(
             network_figure.network_multiples_figure(graph, frames, max_nodes, countries),
             key="network.multiples_chart",
         )
-        return
+        return None
     left, right = st.columns([3, 2])
     mode = right.segmented_control(
         "Show the links", list(MODES), format_func=MODES.get,
@@ -141,6 +142,8 @@ def show(
         key="network.time_chart",
     )
     edges, strength = frames[start][1], frames[start][2]
+    since = spans[start][0].isoformat() if mode == "window" else ""
+    present = network.units_in_time(units, spans[start][1].isoformat(), since, mode)
     shown = sum(graph.has_edge(s, t) for s, t in zip(edges["source"], edges["target"], strict=True))
     people = sum(node in strength for node in graph.nodes)
     when = "up to the end of" if mode == "cumulative" else "only in"
@@ -152,3 +155,4 @@ def show(
         "the date in the link."
         + (f" {undated} shared units have no date and are not on the timeline." if undated else "")
     )
+    return network.edges_from_units(present, window)

@@ -347,3 +347,14 @@ def test_network_malformed_at_is_a_notice():
     at = run_app({"at": "2023-13"}, page="views/network.py")
     assert at.segmented_control(key="network.time").value == "all"
     assert any("at" in w.value or "link" in w.value for w in at.warning)
+
+
+def test_network_evidence_follows_the_time_position():
+    # Trump and López Obrador are named together only in 002 (Latin Times, Nov 2023).
+    at = run_app({"at": "2023-11", "pair": "donald-trump,lopez-obrador"}, page="views/network.py")
+    assert any(c.value.startswith("1 shared article(s)") for c in at.caption)
+    at.segmented_control(key="network.tmode").set_value("window").run()
+    at.select_slider(key="network.at").set_value("2024-09").run()
+    # In September 2024 nobody is linked: no evidence to show.
+    assert not any("shared article" in c.value for c in at.caption)
+    assert any(c.value.startswith("Sep 2024: 0 links") for c in at.caption)

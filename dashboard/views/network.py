@@ -66,6 +66,7 @@ if ui.header("Network", ctx):
     ).copy() if min_weight > 1 else graph  # fmt: skip
     nodes = network.node_table(graph)
     countries = present.country_names(ctx.dataset)
+    at_time = None  # the edges at the time position, when the network is shown over time
     if graph.number_of_nodes() == 0:
         st.info("No two selected officials share a unit of this window.", icon=":material/hub:")
     else:
@@ -81,7 +82,7 @@ if ui.header("Network", ctx):
             )
         time_view = network_time_ui.control()
         if time_view != "all":
-            network_time_ui.show(
+            at_time = network_time_ui.show(
                 time_view, ctx, strong, window or "article", orgs, drawn, countries
             )
         else:
@@ -117,8 +118,9 @@ if ui.header("Network", ctx):
             },
         )
     edges = network.cooccurrence_edges(ctx.subset, window or "article", orgs)
-    if not edges.empty:
-        evidence_ui.edge_evidence(ctx, window or "article", orgs, edges, min_weight)
+    linked = edges if at_time is None else at_time  # the evidence follows the time position
+    if not linked.empty:
+        evidence_ui.edge_evidence(ctx, window or "article", orgs, linked, min_weight)
     downloads = (
         ("GraphML", lambda g=graph: network.graphml_bytes(g), "network.graphml", "application/xml"),
         (
