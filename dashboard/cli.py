@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--include-organizations", action="store_true",
                         help="add organizations to the network")  # fmt: skip
+    export.add_argument("--exported", metavar="YYYY-MM-DD",
+                        help="the export date written in README.md (default: today)")  # fmt: skip
     search = sub.add_parser(
         "search",
         parents=[folders],
@@ -137,7 +140,14 @@ def _export(args: argparse.Namespace) -> int:
     filters = _filters(args, dataset)
     if filters is None:
         return 2
-    files = export_files(dataset, filters, args.window, args.include_organizations)
+    exported = None
+    if args.exported:
+        try:
+            exported = date.fromisoformat(args.exported)
+        except ValueError:
+            print(f"error: --exported {args.exported!r} is not YYYY-MM-DD", file=sys.stderr)
+            return 2
+    files = export_files(dataset, filters, args.window, args.include_organizations, exported)
     written = write_files(files, args.out)
     print(
         f"wrote {len(written)} files to {args.out}"

@@ -23,7 +23,7 @@ import pandas as pd
 from dashboard import schema
 from dashboard.dataset import TABLE_NAMES, Dataset
 from dashboard.evidence import edge_evidence
-from dashboard.filters import Filters, filter_dataset
+from dashboard.filters import KINDS, Filters, filter_dataset, valid_ids
 from dashboard.network import (
     build_cooccurrence_graph,
     edge_units,
@@ -238,10 +238,12 @@ def export_files(
     filters: Filters | None = None,
     window: str = "article",
     include_organizations: bool = False,
+    exported: date | None = None,
 ) -> dict[str, bytes]:
     """Every exported file by name: the filtered tables, mentions, the network (cooccurrence.csv,
-    nodes.csv, edge_evidence.csv, network.graphml, network.gexf) and datapackage.json. The CLI
-    writes these bytes and the app offers the same bytes for download."""
+    nodes.csv, edge_evidence.csv, network.graphml, network.gexf), datapackage.json and
+    README.md (dated `exported`, default today). The CLI writes these bytes and the app offers
+    the same bytes for download."""
     filters = filters or Filters()
     subset = filter_dataset(dataset, filters)
     files = table_files(subset)
@@ -251,7 +253,78 @@ def export_files(
     descriptor = export_descriptor(note)
     descriptor["x_network"] = network
     files["datapackage.json"] = descriptor_bytes(descriptor)
+    files["README.md"] = b""  # listed in itself; written last, once every file is known
+    files["README.md"] = readme_bytes(
+        dataset, filters, network, descriptor, list(files), exported or date.today()
+    )
     return files
+
+
+OTHER_FILES = {
+    "network.graphml": "The co-occurrence network as GraphML (nodes with their attributes).",
+    "network.gexf": "The co-occurrence network as GEXF for Gephi, with when each node and edge "
+    "is present (spells).",
+    "datapackage.json": "The Frictionless data package descriptor: every file's columns, types "
+    "and constraints.",
+    "README.md": "This file.",
+}
+
+
+def readme_bytes(
+    dataset: Dataset,
+    filters: Filters,
+    network: str,
+    descriptor: Mapping[str, Any],
+    names: list[str],
+    exported: date,
+) -> bytes:
+    """The export's README.md: what the dataset is, the filters with ids and names, the network
+    window, the export date, one line per file, how to cite and the licence."""
+    known = valid_ids(dataset)
+    lines = [f"# {descriptor['title']}", "", descriptor["description"], ""]
+    lines += ["## This export", ""]
+    if filters.active:
+        lines.append("Filtered (every filter must match; within one, any id):")
+        for kind, ids in filters.chosen:
+            named = ", ".join(f"`{i}` ({known[kind].get(i, i)})" for i in ids)
+            lines.append(f"- {KINDS[kind].label} (`{kind}`): {named}")
+        for key, day in (("from", filters.date_from), ("to", filters.date_to)):
+            if day:
+                lines.append(f"- {'From' if key == 'from' else 'To'} (`{key}`): {day.isoformat()}")
+    else:
+        lines.append("Not filtered: the whole dataset.")
+    lines += [
+        "",
+        f"Network: {network.removeprefix('network ')}.",
+        f"Exported on {exported.isoformat()}, dataset version {descriptor.get('version', '')}.",
+        "",
+        "## Files",
+        "",
+    ]
+    described = {r["path"]: r.get("description", "") for r in descriptor["resources"]}
+    for name in names:
+        text = described.get(name) or OTHER_FILES.get(name, "")
+        lines.append(f"- `{name}`: {' '.join(text.split())}")
+    licences = "; ".join(
+        f"{lic.get('title') or lic.get('name')} ({lic.get('path', '')})"
+        for lic in descriptor.get("licenses", [])
+    )
+    lines += [
+        "",
+        "## How to cite",
+        "",
+        f"{descriptor['title']}, dataset version {descriptor.get('version', '')}, exported "
+        f"{exported.isoformat()}"
+        + (f" with the filters {filters.describe()}" if filters.active else "")
+        + ". Cite also the source article of any fact you use: every row names its "
+        "`article_id` and, for evidence, the verbatim `quote`.",
+        "",
+        "## Licence",
+        "",
+        f"{licences}. {descriptor.get('x_notes', '')}".strip(),
+        "",
+    ]
+    return "\n".join(lines).encode("utf-8")
 
 
 def network_files(

@@ -7,6 +7,7 @@ import io
 import re
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from dashboard.schema import DEFAULT_DATA_DIR
 
 EXPORTED = {f"{t}.csv" for t in schema.TABLES} | {
     "mentions.csv", "cooccurrence.csv", "nodes.csv", "edge_evidence.csv", "network.graphml",
-    "network.gexf", "datapackage.json",
+    "network.gexf", "datapackage.json", "README.md",
 }  # fmt: skip
 
 
@@ -295,7 +296,6 @@ def test_a_long_zip_name_is_cut_and_stays_distinct():
 
 def test_zip_members_are_readable_by_everyone_and_dated_by_the_data(dataset):
     import zipfile
-    from datetime import date
 
     from dashboard.export import data_date, zip_bytes
 
@@ -317,7 +317,6 @@ def test_zip_members_are_readable_by_everyone_and_dated_by_the_data(dataset):
 def test_unzip_extracts_files_readable_by_everyone(tmp_path):
     import shutil
     import zipfile
-    from datetime import date
 
     from dashboard.export import zip_bytes
 
@@ -332,3 +331,42 @@ def test_unzip_extracts_files_readable_by_everyone(tmp_path):
                 path = Path(opened.extract(info, out))
                 path.chmod((info.external_attr >> 16) & 0o777)
     assert (out / "a.csv").stat().st_mode & 0o777 == 0o644
+
+
+def test_the_export_readme_writes_out_the_filters_and_is_the_apps(tmp_path, dataset):
+    from dashboard.export import export_files
+    from dashboard.filters import Filters
+
+    args = ["--person", "xi-jinping,ken-salazar", "--country", "MEX", "--from", "2023-11-01"]
+    assert main(["export", "--out", str(tmp_path), *args, "--exported", "2025-01-31"]) == 0
+    readme = (tmp_path / "README.md").read_text(encoding="utf-8")
+    assert readme.startswith("# Precursor Diplomacy: Mexico, China and the United States")
+    for line in (
+        "- Person (`person`): `xi-jinping` (Xi Jinping), `ken-salazar` (Ken Salazar)",
+        "- Country (`country`): `MEX` (Mexico)",
+        "- From (`from`): 2023-11-01",
+        "Network: window=article.",
+        "Exported on 2025-01-31, dataset version 0.1.0.",
+        "- `events.csv`: Every meeting, visit, communication and other event the texts describe."
+        " start_date..end_date is the interval known to contain the event.",
+        "- `README.md`: This file.",
+        "## How to cite",
+        "## Licence",
+    ):
+        assert line in readme.splitlines(), line
+    # One line per exported file, each file once.
+    listed = [line.split("`")[1] for line in readme.splitlines() if line.startswith("- `")]
+    assert sorted(listed) == sorted(EXPORTED)
+    # The app's ZIP carries the same bytes (export_files is what the Data view zips).
+    filters = Filters(
+        person=("xi-jinping", "ken-salazar"), country=("MEX",), date_from=date(2023, 11, 1)
+    )
+    files = export_files(dataset, filters, exported=date(2025, 1, 31))
+    assert files["README.md"] == (tmp_path / "README.md").read_bytes()
+
+
+def test_an_unfiltered_export_readme_says_so(tmp_path):
+    assert main(["export", "--out", str(tmp_path), "--exported", "2025-01-31"]) == 0
+    readme = (tmp_path / "README.md").read_text(encoding="utf-8")
+    assert "Not filtered: the whole dataset." in readme.splitlines()
+    assert main(["export", "--out", str(tmp_path), "--exported", "31/01/2025"]) == 2
