@@ -200,7 +200,10 @@ def test_data_downloads_equal_the_cli_export(
         "els => els.flatMap(e => [...e.classList]).filter(c => /^st-key-data-.+-csv$/.test(c))"
     )
     names = [key.removeprefix("st-key-data-").removesuffix("-csv") for key in keys]
-    assert {f"{n}.csv" for n in names} == set(expected) - NETWORK_FILES - {"datapackage.json"}
+    assert {f"{n}.csv" for n in names} == set(expected) - NETWORK_FILES - {
+        "datapackage.json",
+        "README.md",
+    }
     for name in names:
         file_name, data = download(page, url, f".st-key-data-{name}-csv", tab=name)
         assert file_name == f"{name}.csv"
