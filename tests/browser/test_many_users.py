@@ -44,7 +44,9 @@ def test_ten_sessions_at_once_each_see_only_their_selection(
         # charts have drawn too, which for ten pages in one headless browser is mostly the
         # browser's own work on two cores, not the server's.
         served: dict[int, float] = {}
-        deadline = time.perf_counter() + RUN_TIMEOUT_MS / 1000
+        # Generous: this asserts what each session shows, not how fast (a busy machine took
+        # 70-77 s for ten sessions); the times are reported below.
+        deadline = time.perf_counter() + 3 * RUN_TIMEOUT_MS / 1000
         while len(served) < len(pages) and time.perf_counter() < deadline:
             for i, page in enumerate(pages):
                 if i not in served and page.evaluate(_SERVED_JS):
