@@ -21,6 +21,7 @@ PAGES = (
     ("map.py", "Map", ":material/map:", "map", False),
     ("network.py", "Network", ":material/hub:", "network", False),
     ("events.py", "Events", ":material/event:", "events", False),
+    ("claims.py", "Claims", ":material/forum:", "claims", False),
     ("people.py", "People", ":material/group:", "people", False),
     ("sources.py", "Sources", ":material/article:", "sources", False),
     ("data.py", "Data", ":material/table:", "data", False),

@@ -51,6 +51,15 @@ EVENT_KIND_COLORS: dict[str, str] = {
     "political crisis": "#882255",
 }
 
+# A claim's position on its proposition (dashboard.claims): agreement green, denial vermilion,
+# a qualified position orange, several positions by one speaker grey (Okabe–Ito).
+POSITION_COLORS: dict[str, str] = {
+    "affirms": "#009E73",
+    "denies": "#D55E00",
+    "qualifies": "#E69F00",
+    "mixed": "#999999",
+}
+
 # The theme's accent (`.streamlit/config.toml` primaryColor: [theme.light] PRIMARY, [theme.dark]
 # PRIMARY_DARK, Okabe–Ito's sky blue, readable on a dark background) and filled chart cells.
 PRIMARY = "#0072B2"

@@ -27,6 +27,7 @@ from dashboard.colours import (
     COUNTRY_COLORS,
     EVENT_KIND_COLORS,
     OTHER_COLOR,
+    POSITION_COLORS,
     PRIMARY,
     country_color,
     darker,
@@ -613,6 +614,58 @@ def top_mentions_spec(
                 ("country_name", "Country"),
                 ("mentions", "Mentions"),
                 ("articles", "Articles"),
+            ),
+        },
+    )
+
+
+# --- claims -----------------------------------------------------------------------------------
+
+CLAIMS_PICK = "claims_pick"
+
+
+def claims_matrix_spec(matrix: pd.DataFrame, order: list[str]) -> Spec:
+    """Speakers (rows, by country) by propositions (columns, in `order` of proposition ids),
+    each cell coloured by the speaker's position; a click picks the proposition. `matrix` is
+    dashboard.claims.speaker_matrix."""
+    title = "Who takes which position"
+    if matrix.empty:
+        return empty_spec("No claims match the filters", title)
+    numbered = {p: n for n, p in enumerate(order)}
+    statements = dict(zip(matrix["proposition_id"], matrix["statement"], strict=True))
+    label_of = {
+        p: f"{numbered[p] + 1}. {shorten(statements[p], EVENT_LABEL_LENGTH)}"
+        for p in order
+        if p in statements
+    }
+    rows = matrix[matrix["proposition_id"].isin(label_of)].assign(
+        proposition=lambda f: f["proposition_id"].map(label_of),
+        who=lambda f: f["speaker"] + " (" + f["country"] + ")",
+    )
+    speakers = rows.sort_values(["country", "speaker"])["who"].drop_duplicates().tolist()
+    positions = [p for p in POSITION_COLORS if p in set(rows["position"])]
+    return _spec(
+        title,
+        "Click a cell for the claims about that proposition.",
+        rows.to_dict("records"),
+        height={"step": _COVERAGE_STEP},
+        mark={"type": "rect", "stroke": "white", "strokeWidth": 2, "cursor": "pointer"},
+        params=[{"name": CLAIMS_PICK, "select": {"type": "point", "fields": ["proposition_id"]}}],
+        encoding={
+            "x": _columns("proposition", [label_of[p] for p in order if p in label_of]),
+            "y": _nominal("who", speakers),
+            "color": {
+                "field": "position",
+                "type": "nominal",
+                "scale": {"domain": positions, "range": [POSITION_COLORS[p] for p in positions]},
+                "legend": {"title": "Position", "orient": "bottom"},
+            },
+            "tooltip": _tooltip(
+                ("speaker", "Speaker"),
+                ("country", "Country"),
+                ("statement", "Proposition"),
+                ("position", "Position"),
+                ("claims", "Claims"),
             ),
         },
     )

@@ -19,6 +19,7 @@ VIEWS = {
     "views/map.py": "Map",
     "views/network.py": "Network",
     "views/events.py": "Events",
+    "views/claims.py": "Claims",
     "views/people.py": "People",
     "views/sources.py": "Sources",
     "views/data.py": "Data",

@@ -44,6 +44,13 @@ st.markdown(
     "rows, claims, mentions, people, organizations, places, topics and countries."
 )
 st.markdown(
+    "In the Claims view the propositions are those with a claim among the kept claims; a "
+    "person or organization filter then keeps the propositions with a claim by one of them, "
+    "and a country filter those with a claim by a speaker of that country (a person's or "
+    "organization's country). Every kept claim about a kept proposition is shown, whoever "
+    "the speaker, so both sides of a dispute stay side by side."
+)
+st.markdown(
     """
 ### Mentions and the network
 Mentions are found from the aliases in the people and organization tables, ignoring case and

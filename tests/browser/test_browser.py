@@ -52,6 +52,7 @@ VIEWS = {
     "/map": {"stDeckGlJsonChart": 1},
     "/network": {"stPlotlyChart": 1, "stDataFrame": 1, "stDownloadButton": 5},
     "/events": {"stMarkdown": 3},
+    "/claims": {"stMarkdown": 1},
     "/people": {"stDataFrame": 1},
     "/sources": {"stDataFrame": 1},
     "/data": {"stDataFrame": 1, "stDownloadButton": 2},
