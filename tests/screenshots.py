@@ -1,8 +1,8 @@
 """Screenshots of every view for the docs: `python -m tests.screenshots` (or `make screenshots`).
 
-Starts the dashboard on a free loopback port, opens each view (default filters) and one
-filtered link in headless Chromium at 1400x900, waits for charts and maps to draw and writes
-docs/screenshots/<name>.png.
+Starts the dashboard on a free loopback port, opens each view (default filters) and a few
+links in headless Chromium at 1400x900, waits for charts and maps to draw and writes
+docs/screenshots/<name>.png (`--only NAME ...` for some of them).
 """
 
 from __future__ import annotations
@@ -32,13 +32,19 @@ SHOTS = {
     "data": "/data",
     "about": "/about",
     "network-filtered": "/network?person=lopez-obrador,xi-jinping&from=2023-11-01&to=2023-11-30",
+    "claims": "/claims",
+    "event": "/events?event=xi-lopez-obrador-meeting-2023",
+    "network-evidence": "/network?pair=lopez-obrador,xi-jinping&window=sentence",
 }
+# Shots of one element below the fold: the element alone.
+FOCUS = {"network-evidence": ".st-key-network-evidence"}
 MAP_DRAW_MS = 1500  # deck.gl draws its layers a moment after its canvas appears
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.screenshots", description=__doc__)
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
+    parser.add_argument("--only", nargs="+", choices=sorted(SHOTS), help="make only these")
     args = parser.parse_args(argv)
     if not CHROMIUM.exists():
         print(f"{CHROMIUM} is missing (apt-get install chromium)", file=sys.stderr)
@@ -47,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     with running_server() as server, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         for name, path in SHOTS.items():
+            if args.only and name not in args.only:
+                continue
             context = browser.new_context(viewport=VIEWPORT)
             page = context.new_page()
             open_view(page, server.url + path)
@@ -55,7 +63,10 @@ def main(argv: list[str] | None = None) -> int:
                 page.wait_for_timeout(MAP_DRAW_MS)
             page.mouse.move(0, 0)  # no hover label in the picture
             target = args.out / f"{name}.png"
-            page.screenshot(path=target)
+            if name in FOCUS:
+                page.locator(FOCUS[name]).screenshot(path=target)
+            else:
+                page.screenshot(path=target)
             print(target.relative_to(REPO) if target.is_relative_to(REPO) else target)
             context.close()
         browser.close()
