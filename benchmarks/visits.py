@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import math
+import re
 import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -148,7 +149,8 @@ def _choose_person(page: Page, name: str) -> float:
     for _ in range(3):
         page.locator(".st-key-filters-person input").click()
         page.keyboard.type(name[:8])
-        option = page.get_by_role("option", name=name, exact=True)
+        # Options carry their facet count: "Xi Jinping (4)".
+        option = page.get_by_role("option", name=re.compile(rf"^{re.escape(name)} \(\d+\)$"))
         option.wait_for(timeout=b.DRAW_TIMEOUT_MS)
         b.watch_runs(page)
         try:

@@ -38,6 +38,10 @@ pytestmark = pytest.mark.browser
 # One filtered link, and the same filters for the CLI.
 FILTERS = {"person": "lopez-obrador,xi-jinping", "from": "2023-11-01", "to": "2023-11-30"}
 FILTERED = urlencode(FILTERS, safe=",")
+# The chips carry facet counts, by hand from participants.csv and events.csv: in November 2023
+# López Obrador takes part in six events (APEC, its photo, Biden, Trudeau meeting and post,
+# Xi) and Xi in three (APEC, Biden, López Obrador).
+FILTERED_CHIPS = ["Andrés Manuel López Obrador (6)", "Xi Jinping (3)"]
 FILTERED_CLI = [arg for name, value in FILTERS.items() for arg in (f"--{name}", value)]
 DOWNLOAD_TIMEOUT_MS = 8_000  # a download normally arrives within a second
 DOWNLOAD_ATTEMPTS = 4
@@ -143,7 +147,7 @@ def test_link_reproduces_filters_and_survives_navigation(
     server: Server, page: Page, page_log: BrowserLog
 ):
     open_view(page, f"{server.url}/network?{FILTERED}")
-    expect(chips(page, "person")).to_have_text(["Andrés Manuel López Obrador", "Xi Jinping"])
+    expect(chips(page, "person")).to_have_text(FILTERED_CHIPS)
     expect(page.locator(".st-key-filters-from input")).to_have_value(re.compile(r"2023.+11.+01"))
     expect(page.locator(".st-key-filters-to input")).to_have_value(re.compile(r"2023.+11.+30"))
     expect(page.get_by_test_id("stCaptionContainer").first).to_contain_text("Filtered:")
@@ -155,7 +159,7 @@ def test_link_reproduces_filters_and_survives_navigation(
     params = query(page)
     assert params["person"] == ["lopez-obrador,xi-jinping"]
     assert (params["from"], params["to"]) == (["2023-11-01"], ["2023-11-30"])
-    expect(chips(page, "person")).to_have_text(["Andrés Manuel López Obrador", "Xi Jinping"])
+    expect(chips(page, "person")).to_have_text(FILTERED_CHIPS)
     expect(page.get_by_test_id("stCaptionContainer").first).to_contain_text("Filtered:")
     assert_no_errors(page, page_log)
 
@@ -167,11 +171,11 @@ def test_choosing_a_person_writes_the_url_and_reset_clears_it(
     assert "person" not in query(page)
     page.locator(".st-key-filters-person input").click()
     page.keyboard.type("Xi Jin")
-    page.get_by_role("option", name="Xi Jinping", exact=True).click()
+    page.get_by_role("option", name="Xi Jinping (4)", exact=True).click()
     page.keyboard.press("Escape")
     expect(page).to_have_url(re.compile(r"[?&]person=xi-jinping(&|$)"))
     wait_for_run(page)
-    expect(chips(page, "person")).to_have_text(["Xi Jinping"])
+    expect(chips(page, "person")).to_have_text(["Xi Jinping (4)"])  # his four events
     assert urlsplit(page.url).path == "/people"
 
     page.get_by_role("button", name="Reset filters").click()
@@ -273,8 +277,47 @@ def test_clicking_a_network_node_opens_the_person_with_the_filters(
     assert {k: v[0] for k, v in params.items() if k in FILTERS} == FILTERS
     expect(page.locator(".st-key-people-person input")).to_have_value(names[person])
     expect(page.locator("h3", has_text=names[person]).first).to_be_visible()
-    expect(chips(page, "person")).to_have_text(["Andrés Manuel López Obrador", "Xi Jinping"])
+    expect(chips(page, "person")).to_have_text(FILTERED_CHIPS)
     expect(page.get_by_test_id("stCaptionContainer").first).to_contain_text("Filtered:")
+    assert_no_errors(page, page_log)
+
+
+def _article_links(page: Page) -> dict[str, str]:
+    """People's links to Sources: article id -> link text."""
+    links = {}
+    for link in page.get_by_test_id("stPageLink").locator("a").all():
+        doc = parse_qs(urlsplit(link.get_attribute("href") or "").query).get("doc")
+        if doc:
+            links[doc[0]] = link.inner_text()
+    return links
+
+
+def test_every_people_link_opens_its_article_in_sources(
+    server: Server, page: Page, page_log: BrowserLog, dataset
+):
+    # Issue 13.1: the link used to open Sources on the first article and drop doc. Each link,
+    # clicked in one session after going back to People, opens its own article.
+    from dashboard.present import article_title
+
+    titles = {r["article_id"]: article_title(r) for r in dataset.articles.to_dict("records")}
+    open_view(page, f"{server.url}/people?who=lopez-obrador&{FILTERED}")
+    docs = list(_article_links(page))
+    assert len(docs) == 3  # 000, 002, 004 name him; 003 is undated, outside November 2023
+    for doc in reversed(docs):  # the last first: the first is what a broken link would show
+        page.get_by_test_id("stPageLink").locator(f'a[href*="doc={doc}"]').click()
+        expect(page).to_have_url(re.compile(rf"/sources\?.*doc={re.escape(doc)}"))
+        wait_for_run(page)
+        params = query(page)
+        assert params["doc"] == [doc]
+        assert {k: v[0] for k, v in params.items() if k in FILTERS} == FILTERS
+        expect(page.locator(".st-key-sources-article input")).to_have_value(titles[doc])
+        expect(chips(page, "person")).to_have_text(FILTERED_CHIPS)
+        page.get_by_test_id("stSidebarNav").get_by_text("People").click()
+        expect(page).to_have_url(re.compile(r"/people"))
+        wait_for_run(page)
+        expect(page.locator(".st-key-people-person input")).to_have_value(
+            "Andrés Manuel López Obrador"
+        )
     assert_no_errors(page, page_log)
 
 

@@ -4,6 +4,7 @@ are reported (median and 95th percentile), not asserted: the machines are shared
 
 from __future__ import annotations
 
+import re
 import statistics
 import time
 import urllib.request
@@ -65,7 +66,10 @@ def test_ten_sessions_at_once_each_see_only_their_selection(
                 f"Filtered: {len(subset.articles)} of {len(dataset.articles)} articles, "
                 f"{len(subset.events)} of {len(dataset.events)} events"
             )
-            expect(chips(page, "person")).to_have_text([names[person]])
+            # The chip is the name with its facet count.
+            expect(chips(page, "person")).to_have_text(
+                [re.compile(rf"^{re.escape(names[person])} \(\d+\)$")]
+            )
             metric = page.get_by_test_id("stMetricValue").nth(5)  # Mentions
             expect(metric).to_have_text(str(len(subset.mentions)))
         with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=10) as answer:
