@@ -24,6 +24,7 @@ PAGES = (
     ("claims.py", "Claims", ":material/forum:", "claims", False),
     ("people.py", "People", ":material/group:", "people", False),
     ("sources.py", "Sources", ":material/article:", "sources", False),
+    ("search.py", "Search", ":material/search:", "search", False),
     ("data.py", "Data", ":material/table:", "data", False),
     ("about.py", "About", ":material/info:", "about", False),
 )

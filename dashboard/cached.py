@@ -1,9 +1,9 @@
 """The one boundary between Streamlit and the plain modules: every cache lives here.
 
-Loading, mention finding and network building run once per process for a given state of the
-data and seeds folders (their file names, sizes and modification times are part of the key, so
-an article dropped into seeds/ is picked up on the next rerun). Cached objects are shared by all
-sessions and never modified: filters build new tables.
+Loading, mention finding, network building and the search index run once per process for a
+given state of the data and seeds folders (their file names, sizes and modification times are
+part of the key, so an article dropped into seeds/ is picked up on the next rerun). Cached
+objects are shared by all sessions and never modified: filters build new tables.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from dashboard.filters import (
 from dashboard.network import build_cooccurrence_graph, edge_units, entity_units, unit_spans
 from dashboard.present import mention_contexts
 from dashboard.problems import DataError, Problem
+from dashboard.search import SearchIndex, hit_counts, index_dataset, search_csv
 
 
 @dataclass(frozen=True)
@@ -152,3 +153,45 @@ def time_units(
     day of the window's dated units in the selection (ISO; "" when none is dated), cached."""
     query = tuple(sorted(filters.to_query().items()))
     return _time_units(loaded.key, query, window, include_organizations, filters)
+
+
+@st.cache_resource(max_entries=4, show_spinner="Indexing the texts for search…")
+def _search_index(key: tuple) -> SearchIndex:
+    dataset = _load(key).dataset
+    assert dataset is not None
+    return index_dataset(dataset)
+
+
+def search_index(loaded: Loaded) -> SearchIndex:
+    """The full-text index of every article (built once per folders state, so an article added
+    to seeds/ is searchable on the next load)."""
+    return _search_index(loaded.key)
+
+
+def search_scope(loaded: Loaded, filters: Filters) -> frozenset[str] | None:
+    """The articles a search looks in: those the filters select, or None (all)."""
+    if not filters.active:
+        return None
+    return frozenset(filtered(loaded, filters).articles["article_id"])
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _search_csv(key: tuple, text: str, query: tuple[tuple[str, str], ...], _scope) -> bytes:
+    return search_csv(_search_index(key), text, _scope)
+
+
+def search_hits_csv(loaded: Loaded, text: str, filters: Filters) -> bytes:
+    """The CSV `python -m dashboard search TEXT` prints for these filters (cached)."""
+    query = tuple(sorted(filters.to_query().items()))
+    return _search_csv(loaded.key, text, query, search_scope(loaded, filters))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _hit_counts(key: tuple, text: str, query: tuple[tuple[str, str], ...], _scope) -> pd.DataFrame:
+    return hit_counts(_search_index(key), text, _scope)
+
+
+def search_hit_counts(loaded: Loaded, text: str, filters: Filters) -> pd.DataFrame:
+    """Passages and hits per article (`dashboard.search.hit_counts`, cached)."""
+    query = tuple(sorted(filters.to_query().items()))
+    return _hit_counts(loaded.key, text, query, search_scope(loaded, filters))

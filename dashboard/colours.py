@@ -67,6 +67,9 @@ PRIMARY_DARK = "#56B4E9"
 # Highlighted names in an article: people, organizations, and the one in focus.
 ENTITY_COLORS: dict[str, str] = {"person": "#0072B2", "organization": "#E69F00"}
 FOCUS_COLOR = "#D55E00"
+# Words a search matched (Okabe–Ito's yellow, as a highlighter pen); the current hit is outlined
+# in FOCUS_COLOR.
+HIT_COLOR = "#F0E442"
 # Network edges and the favicon's lines: neutral grey, readable on light and dark.
 EDGE_COLOR = "rgba(128, 128, 128, 0.45)"
 LINE_GREY = "#777777"

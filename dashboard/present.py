@@ -7,11 +7,11 @@ from __future__ import annotations
 import html
 import itertools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
-from dashboard.colours import ENTITY_COLORS, FOCUS_COLOR, rgba
+from dashboard.colours import ENTITY_COLORS, FOCUS_COLOR, HIT_COLOR, rgba
 from dashboard.dataset import Dataset
 from dashboard.dates import short_date
 from dashboard.text import paragraph_spans, sentence_spans
@@ -30,6 +30,9 @@ HIGHLIGHT_CSS = f"""
 .pd-article mark.focus {{ outline: 2px solid {FOCUS_COLOR}; }}
 .pd-article .pd-quote {{ background: {rgba(FOCUS_COLOR, 0.15)}; outline: 2px solid {FOCUS_COLOR};
   scroll-margin-top: 6rem; }}
+.pd-article mark.hit {{ background: {rgba(HIT_COLOR, 0.7)}; padding: 0; }}
+.pd-article mark.hit.current {{ outline: 2px solid {FOCUS_COLOR}; outline-offset: 1px; }}
+.pd-article mark mark {{ padding: 0; }}
 </style>
 """
 
@@ -94,45 +97,24 @@ def highlight_html(
     spans: Iterable[tuple[int, int, str, str]],
     focus: str | None = None,
     quote: tuple[int, int] | None = None,
+    hits: Sequence[tuple[int, int]] = (),
+    current_hit: int | None = None,
 ) -> str:
     """The article as escaped HTML paragraphs with each (start, end, entity_type, label) span
     wrapped in <mark>; spans of the `focus` label get an outline. Overlaps keep the first.
     The characters of `quote` (start, end) are wrapped in <span class="pd-quote">, the first
-    piece with id="pd-quote" so that it can be scrolled into view."""
-    marks = sorted(spans)
+    piece with id="pd-quote" so that it can be scrolled into view.
+
+    `hits` (start, end) are a search's matched words, marked inside or across the names; hit n
+    carries the id `pd-hit-n` on its first mark, and the `current_hit` is outlined."""
+    marks = _first_of_overlaps(sorted(spans))
     parts: list[str] = ['<div class="pd-article">']
-    anchored = False
+    placed: set[str] = set()  # ids given already: each goes on the first piece only
     for p_start, p_end in paragraph_spans(text):
-        pos = p_start
-        kept: list[tuple[int, int, str, str]] = []
-        for start, end, kind, label in marks:
-            if start < pos or start >= p_end:
-                continue
-            end = min(end, p_end)
-            css = kind + (" focus" if focus is not None and label == focus else "")
-            kept.append((start, end, css, label))
-            pos = end
-        cuts = {p_start, p_end, *(m[0] for m in kept), *(m[1] for m in kept)}
-        if quote is not None:
-            cuts |= {c for c in quote if p_start < c < p_end}
-        chunk: list[str] = []
-        points = sorted(cuts)
-        index = 0
-        for a, b in itertools.pairwise(points):
-            while index < len(kept) and kept[index][1] <= a:
-                index += 1
-            piece = html.escape(text[a:b])
-            if index < len(kept) and kept[index][0] <= a:
-                _, _, css, label = kept[index]
-                piece = (
-                    f'<mark class="{html.escape(css)}" title="{html.escape(label)}">{piece}</mark>'
-                )
-            if quote is not None and quote[0] <= a < quote[1]:
-                anchor = "" if anchored else ' id="pd-quote"'
-                anchored = True
-                piece = f'<span class="pd-quote"{anchor}>{piece}</span>'
-            chunk.append(piece)
-        parts.append("<p>" + "".join(chunk) + "</p>")
+        body = _marked_range(
+            text, p_start, p_end, marks, hits, focus, current_hit, quote=quote, placed=placed
+        )
+        parts.append("<p>" + body + "</p>")
     parts.append("</div>")
     return HIGHLIGHT_CSS + "\n".join(parts)
 
@@ -165,6 +147,90 @@ def parse_span(value: str) -> tuple[int, int] | None:
 def unparse_span(span: tuple[int, int]) -> str:
     """A character range as it travels in a link ("120-180")."""
     return f"{span[0]}-{span[1]}"
+
+
+def passage_html(text: str, start: int, end: int, hits: Sequence[tuple[int, int]]) -> str:
+    """A stretch of an article (a search result's passage) as escaped HTML with its hits
+    marked; line breaks inside it are kept."""
+    body = _marked_range(text, start, end, [], hits, None, None, anchors=False)
+    return HIGHLIGHT_CSS + f'<div class="pd-article"><p>{body}</p></div>'
+
+
+def scroll_script(hit: int) -> str:
+    """A script that scrolls the page to hit `hit` of highlight_html once it is drawn. It holds
+    nothing but the hit's number, and no "<" (the sanitizer drops a script whose text looks
+    like markup)."""
+    return (
+        "<script>(function(){var tries=0;function go(){"
+        f'var el=document.getElementById("pd-hit-{int(hit)}");'
+        'if(el){el.scrollIntoView({block:"center"});}'
+        "else if(50>tries++){setTimeout(go,100);}}go();})();</script>"
+    )
+
+
+def _anchor(name: str, anchors: bool, placed: set[str]) -> str:
+    """' id="name"' the first time (when anchors are wanted), else ""."""
+    if not anchors or name in placed:
+        return ""
+    placed.add(name)
+    return f' id="{name}"'
+
+
+def _first_of_overlaps(spans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    kept: list[tuple[int, int, str, str]] = []
+    for span in spans:
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
+
+
+def _marked_range(
+    text: str,
+    start: int,
+    end: int,
+    marks: Sequence[tuple[int, int, str, str]],
+    hits: Sequence[tuple[int, int]],
+    focus: str | None,
+    current_hit: int | None,
+    anchors: bool = True,
+    quote: tuple[int, int] | None = None,
+    placed: set[str] | None = None,
+) -> str:
+    """text[start:end] escaped, cut at every edge of a name, a hit or the quote; each piece
+    wrapped in the hit's mark (inside), the name's mark, then the quote's span (outside).
+    Without hits or a quote a name is one mark. `placed` collects the ids given (with
+    `anchors`), so that each goes on one piece only, across calls."""
+    placed = set() if placed is None else placed
+    edges = {start, end}
+    if quote is not None:
+        edges.update(c for c in quote if start < c < end)
+    for a, b, *_ in marks:
+        if a < end and b > start:
+            edges.update((max(a, start), min(b, end)))
+    numbered = [(n, a, b) for n, (a, b) in enumerate(hits) if a < end and b > start]
+    for _, a, b in numbered:
+        edges.update((max(a, start), min(b, end)))
+    cuts = sorted(edges)
+    out: list[str] = []
+    m = h = 0
+    for a, b in itertools.pairwise(cuts):
+        while m < len(marks) and marks[m][1] <= a:
+            m += 1
+        while h < len(numbered) and numbered[h][2] <= a:
+            h += 1
+        piece = html.escape(text[a:b])
+        if h < len(numbered) and numbered[h][1] <= a:
+            n = numbered[h][0]
+            css = "hit current" if n == current_hit else "hit"
+            piece = f'<mark class="{css}"{_anchor(f"pd-hit-{n}", anchors, placed)}>{piece}</mark>'
+        if m < len(marks) and marks[m][0] <= a:
+            _, _, kind, label = marks[m]
+            css = kind + (" focus" if focus is not None and label == focus else "")
+            piece = f'<mark class="{html.escape(css)}" title="{html.escape(label)}">{piece}</mark>'
+        if quote is not None and quote[0] <= a < quote[1]:
+            piece = f'<span class="pd-quote"{_anchor("pd-quote", anchors, placed)}>{piece}</span>'
+        out.append(piece)
+    return "".join(out)
 
 
 def supported_by(dataset: Dataset, article_id: str) -> dict[str, pd.DataFrame]:

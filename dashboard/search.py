@@ -42,6 +42,18 @@ SNIPPET_CONTEXT = 100  # characters of the sentence kept on each side of a hit i
 HIT_COLUMNS: tuple[str, ...] = ("article_id", "paragraph", "sentence", "start", "end", "score",
                                 "snippet")  # fmt: skip
 COUNT_COLUMNS: tuple[str, ...] = ("article_id", "passages", "hits")
+# The query language, for people (the view's help and the README say the same).
+SYNTAX = (
+    ("words", "fentanyl customs", "every word, in the same paragraph"),
+    ('"exact phrase"', '"precursor chemicals"', "the words together, in this order"),
+    ("OR", "Veracruz OR Manzanillo", "either word (upper-case OR)"),
+    ("-excluded", "fentanyl -China", "paragraphs without the word (also NOT China)"),
+    ("prefix*", "precursor*", "words that start so: precursor, precursors"),
+)
+SYNTAX_NOTE = (
+    "Case and accents do not matter (barcena finds Bárcena, sre finds SRE); curly quotes "
+    "work like straight ones."
+)
 # Curly, low and angle double quotes are read as the straight one.
 _QUOTES = str.maketrans(dict.fromkeys("“”„‟«»″＂", '"'))
 _BLANKS = re.compile(r"\s+")

@@ -29,6 +29,7 @@ SHOTS = {
     "network": "/network",
     "people": "/people",
     "sources": "/sources",
+    "search": "/search?q=%22precursor+chemicals%22+OR+customs",
     "data": "/data",
     "about": "/about",
     "network-filtered": "/network?person=lopez-obrador,xi-jinping&from=2023-11-01&to=2023-11-30",

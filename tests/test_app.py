@@ -22,6 +22,7 @@ VIEWS = {
     "views/claims.py": "Claims",
     "views/people.py": "People",
     "views/sources.py": "Sources",
+    "views/search.py": "Search",
     "views/data.py": "Data",
     "views/about.py": "About this dashboard",
 }
@@ -359,3 +360,102 @@ def test_network_evidence_follows_the_time_position():
     # In September 2024 nobody is linked: no evidence to show.
     assert not any("shared article" in c.value for c in at.caption)
     assert any(c.value.startswith("Sep 2024: 0 links") for c in at.caption)
+
+
+def _html(at: AppTest) -> str:
+    return "\n".join(h.proto.body for h in at.get("html"))
+
+
+def _links(at: AppTest) -> list[dict[str, str]]:
+    """The query of every page link (Streamlit draws them as st.page_link elements)."""
+    from urllib.parse import parse_qsl
+
+    return [dict(parse_qsl(e.proto.query_string)) for e in at.get("page_link")]
+
+
+def test_search_view_shows_ranked_passages_with_the_words_marked(dataset):
+    at = run_app({"q": "customs"}, page="views/search.py")
+    assert at.text_input(key="search.q").value == "customs"
+    assert "2 passages in 2 articles" in "\n".join(c.value for c in at.caption)
+    html = _html(at)
+    # 001 (two hits in one paragraph) before 000 (one): see tests/test_search.py.
+    assert html.index('<mark class="hit">Customs</mark>') < html.index(
+        '<mark class="hit">customs</mark>'
+    )
+    assert html.count('<mark class="hit">') == 3
+    assert _links(at) == [
+        {"doc": "sre-press-release-341", "q": "customs", "hit": "0"},
+        {"doc": "sf-xi-lopez-obrador-report", "q": "customs", "hit": "0"},
+    ]
+    assert [b.label for b in at.download_button] == ["Hits as CSV"]
+    counts = frame_with(at, "article", "passages", "hits")
+    assert list(counts["hits"]) == [2, 1]
+    assert param(at, "q") == "customs"
+
+
+def test_search_view_applies_the_sidebar_filters():
+    at = run_app({"q": "customs", "person": "xi-jinping"}, page="views/search.py")
+    assert "1 passages in 1 articles" in "\n".join(c.value for c in at.caption)
+    assert [link["doc"] for link in _links(at)] == ["sf-xi-lopez-obrador-report"]
+    assert _links(at)[0]["person"] == "xi-jinping"  # the link keeps the filters
+
+
+def test_search_view_pages_through_the_results():
+    at = run_app({"q": "precurs*"}, page="views/search.py")  # 15 passages: pages of 10
+    assert len(_links(at)) == 10 and "Page 1 of 2" in [c.value for c in at.caption]
+    at.button(key="search.next").click().run()
+    assert len(_links(at)) == 5 and param(at, "page") == "2"
+    at.text_input(key="search.q").set_value("customs").run()  # a new query starts at page 1
+    assert len(_links(at)) == 2 and param(at, "page") is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "notice"),
+    [
+        ('"precursor chemicals', "A quote was not closed"),
+        ("-china", "every word is excluded"),
+        ("<script>alert(1)</script>", None),
+        ("javascript:alert(1)", None),
+    ],
+)
+def test_search_view_reads_a_malformed_query_with_a_notice(typed, notice):
+    at = run_app({"q": typed}, page="views/search.py")
+    warnings = "\n".join(w.value for w in at.warning)
+    if notice:
+        assert notice in warnings
+    for md in [*at.markdown, *at.caption]:
+        assert "<script>" not in md.value and "](javascript" not in md.value
+
+
+def test_search_view_without_a_query_explains_the_syntax():
+    at = run_app(page="views/search.py")
+    assert at.table and "exact phrase" in at.table[0].value.to_string()
+    assert not at.get("page_link")
+
+
+def test_sources_marks_the_search_words_and_steps_through_them():
+    at = run_app(
+        {"doc": "sre-press-release-341", "q": "customs", "hit": "1"}, page="views/sources.py"
+    )
+    assert at.text_input(key="sources.q").value == "customs"
+    html = _html(at)
+    assert '<mark class="hit" id="pd-hit-0">Customs</mark>' in html
+    assert '<mark class="hit current" id="pd-hit-1">Customs</mark>' in html
+    assert 'getElementById("pd-hit-1")' in html  # scrolled into view
+    assert any(c.value.startswith("Hit 2 of 2") for c in at.caption)
+    at.button(key="sources.next_hit").click().run()
+    assert '<mark class="hit current" id="pd-hit-0">Customs</mark>' in _html(at)
+    assert param(at, "q") == "customs" and param(at, "hit") is None  # hit 0 is the default
+
+
+def test_sources_marks_search_words_inside_the_names():
+    at = run_app(
+        {"doc": "xinhua-xi-lopez-obrador-meeting", "q": "jinping"}, page="views/sources.py"
+    )
+    html = _html(at)
+    assert (
+        '<mark class="person" title="Xi Jinping">Xi </mark><mark class="person" '
+        'title="Xi Jinping"><mark class="hit current" id="pd-hit-0">Jinping</mark></mark>'
+    ) in html
+    at.text_input(key="sources.q").set_value("Manzanillo").run()
+    assert "not in this article" in at.info[0].value and 'class="hit' not in _html(at)

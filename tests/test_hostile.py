@@ -76,6 +76,20 @@ def test_a_hostile_article_is_literal_text_in_every_view(monkeypatch, hostile_se
     assert "binary.txt" in "\n".join(t.value for t in at.sidebar.text)
 
 
+def test_a_hostile_article_found_by_search_is_literal_text(monkeypatch, hostile_seeds):
+    monkeypatch.setenv("DASHBOARD_SEEDS_DIR", str(hostile_seeds))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["q"] = "pwned OR onerror OR javascript"
+    at.switch_page("views/search.py").run()
+    assert not at.exception
+    html = _html(at)
+    assert html.count('<mark class="hit">') == 4  # pwned, onerror, javascript twice
+    assert "<script" not in html and "<img" not in html and "<a " not in html
+    assert '&lt;script&gt;window.__<mark class="hit">pwned</mark>=1&lt;/script&gt;' in html
+    for md in at.markdown:
+        assert "__pwned" not in md.value and "javascript:" not in md.value
+
+
 def test_a_ten_megabyte_article_opens_cut_with_a_notice(monkeypatch, hostile_seeds):
     monkeypatch.setenv("DASHBOARD_SEEDS_DIR", str(hostile_seeds))
     at = AppTest.from_file(APP, default_timeout=120)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import dates, present, state, ui
+from dashboard import cached, dates, present, search, state, ui
 
 SCROLL_TO_QUOTE = """<script>
 setTimeout(() => document.getElementById("pd-quote")?.scrollIntoView({block: "center"}), 300);
@@ -13,15 +13,38 @@ ctx = ui.context(
     state.UrlParam("doc", "sources.article", state.ids_in("articles", "article_id")),
     state.UrlParam("quote", QUOTE, lambda text, _: present.parse_span(text),
                    lambda span: present.unparse_span(span) if span else None),
+    state.UrlParam("q", "sources.q", lambda text, dataset: text),
+    state.UrlParam("hit", "sources.hit", state.integer(0, 100_000),
+                   unparse=lambda n: None if n in (None, 0) else str(n)),
 )  # fmt: skip
+
+
+def _first_hit() -> None:
+    st.session_state["sources.hit"] = 0
+
+
+def _other_article() -> None:
+    st.session_state.pop(QUOTE, None)  # the quote belongs to the last one
+    _first_hit()
+
+
+def _next_hit(count: int) -> None:
+    st.session_state["sources.hit"] = (st.session_state.get("sources.hit", 0) + 1) % count
+
+
 if ui.header("Sources", ctx):
     s = ctx.subset
     titles = {r["article_id"]: present.article_title(r) for _, r in s.articles.iterrows()}
     if st.session_state.get("sources.article") not in titles:
         st.session_state.pop("sources.article", None)
-    article_id = st.selectbox(
+    picked, marking = st.columns([3, 2])
+    article_id = picked.selectbox(
         "Article", list(titles), format_func=titles.get, key="sources.article",
-        on_change=lambda: st.session_state.pop(QUOTE, None),  # the quote belongs to the last one
+        on_change=_other_article,
+    )  # fmt: skip
+    words = marking.text_input(
+        "Mark words", key="sources.q", on_change=_first_hit, icon=":material/search:",
+        placeholder="a search, as in the Search view", help="The Search view's query syntax.",
     )  # fmt: skip
     if article_id:
         row = s.articles[s.articles["article_id"] == article_id].iloc[0]
@@ -71,11 +94,27 @@ if ui.header("Sources", ctx):
                 st.info(f"The quote the link points to is marked in the text: "
                         f"“{present.md_escape(shown[quote[0]:quote[1]])}”",
                         icon=":material/format_quote:")  # fmt: skip
+            marking = bool((words or "").strip())
+            index = cached.search_index(ctx.loaded) if marking else None
+            found = search.article_hits(index, words, article_id) if index else []
+            hits = [h for h in found if h[1] <= len(shown)]
+            current = st.session_state.get("sources.hit", 0) % len(hits) if hits else None
+            if hits:
+                st.session_state["sources.hit"] = current
+                where, step = st.columns([3, 1], vertical_alignment="center")
+                where.caption(f"Hit {current + 1} of {len(hits)}, marked in yellow.")
+                step.button("Next hit", on_click=_next_hit, args=(len(hits),),
+                            key="sources.next_hit", icon=":material/arrow_downward:")  # fmt: skip
+            elif marking:
+                st.info("These words are not in this article.", icon=":material/search_off:")
             st.html(present.highlight_html(
-                shown, [m for m in spans if m[1] <= len(shown)], quote=quote
+                shown, [m for m in spans if m[1] <= len(shown)], quote=quote, hits=hits,
+                current_hit=current,
             ))  # fmt: skip
-            if quote:
-                # Our own script, no data in it: bring the marked quote into view.
+            # Our own scripts, no data in them: bring the current hit, or the quote, into view.
+            if current is not None:
+                st.html(present.scroll_script(current), unsafe_allow_javascript=True)
+            elif quote:
                 st.html(SCROLL_TO_QUOTE, unsafe_allow_javascript=True)
         with side:
             for title, table in present.supported_by(s, article_id).items():

@@ -35,6 +35,7 @@ from .harness import (
 
 pytestmark = pytest.mark.browser
 
+ARTICLE_001 = "sre-press-release-341"
 # One filtered link, and the same filters for the CLI.
 FILTERS = {"person": "lopez-obrador,xi-jinping", "from": "2023-11-01", "to": "2023-11-30"}
 FILTERED = urlencode(FILTERS, safe=",")
@@ -59,6 +60,7 @@ VIEWS = {
     "/claims": {"stMarkdown": 1},
     "/people": {"stDataFrame": 1},
     "/sources": {"stDataFrame": 1},
+    "/search": {"stTable": 1, "stTextInput": 1},
     "/data": {"stDataFrame": 1, "stDownloadButton": 2},
     "/about": {"stMarkdown": 1},
 }
@@ -351,7 +353,13 @@ def test_hostile_article_stays_text(start_server, page: Page, page_log: BrowserL
     )
     hostile = start_server({"DASHBOARD_SEEDS_DIR": str(seeds)})
 
-    for path in ("/sources?doc=hostile", "/data", "/people?who=xi-jinping"):
+    paths = (
+        "/sources?doc=hostile",
+        "/data",
+        "/people?who=xi-jinping",
+        "/search?q=pwned+OR+Jinping",
+    )
+    for path in paths:
         open_view(page, hostile.url + path)
         wait_for_charts(page)
         assert page.evaluate("typeof window.__pwned") == "undefined", path
@@ -372,6 +380,46 @@ def test_hostile_article_stays_text(start_server, page: Page, page_log: BrowserL
         if path.startswith("/people"):
             link = page.get_by_test_id("stPageLink").filter(has_text="window.__pwned")
             expect(link.first).to_contain_text(HOSTILE_ALL)
+
+
+SEARCH = '"precursor chemicals" OR customs'
+
+
+def test_search_marks_hits_opens_sources_there_and_downloads_the_cli_csv(
+    server: Server, page: Page, page_log: BrowserLog
+):
+    url = f"{server.url}/search?{urlencode({'q': SEARCH})}"
+    open_view(page, url)
+    # 9 passages on one page: the phrase 8 times on 7 lines of 001, customs 3 times on 2 lines.
+    marks = page.locator(".pd-article mark.hit")
+    expect(marks).to_have_count(11)
+    assert {t.lower() for t in marks.all_inner_texts()} == {"precursor chemicals", "customs"}
+    expect(page.get_by_test_id("stTextInput").locator("input")).to_have_value(SEARCH)
+
+    cli = subprocess.run(
+        [sys.executable, "-m", "dashboard", "search", SEARCH], cwd=REPO, check=True,
+        capture_output=True,
+    ).stdout  # fmt: skip
+    name, data = download(page, url, ".st-key-search-csv")
+    assert (name, data) == ("search-hits.csv", cli)
+
+    # The result whose first hit comes last in 001 opens Sources scrolled down to it.
+    links = page.get_by_test_id("stPageLink").locator("a")
+    targets = [parse_qs(urlsplit(h).query) for h in links.evaluate_all("a => a.map(e => e.href)")]
+    hit, n = max((int(t["hit"][0]), i) for i, t in enumerate(targets) if t["doc"] == [ARTICLE_001])
+    links.nth(n).click()
+    expect(page).to_have_url(re.compile(r"/sources\?"))
+    wait_for_run(page)
+    assert query(page)["doc"] == [ARTICLE_001] and query(page)["q"] == [SEARCH]
+    assert query(page)["hit"] == [str(hit)]
+    text = page.locator(".pd-article")
+    expect(text.locator("mark.hit")).to_have_count(10)  # 8 + 2 in 001
+    current = text.locator(f"mark.hit.current#pd-hit-{hit}")
+    expect(current).to_be_in_viewport()
+    expect(text.locator("mark.person, mark.organization").first).to_be_attached()
+    page.get_by_role("button", name="Next hit").click()
+    expect(text.locator(f"mark.hit.current#pd-hit-{(hit + 1) % 10}")).to_be_in_viewport()
+    assert_no_errors(page, page_log)
 
 
 def test_chart_tooltips_show_data_as_text(
