@@ -407,3 +407,31 @@ def test_the_cli_as_a_module(tmp_path):
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout.decode("utf-8-sig"))))
     assert [r["article_id"] for r in rows] == [A1, A1]  # Veracruz twice in 001, Manzanillo never
+
+
+# ---- marked text ---------------------------------------------------------------------------
+
+
+def test_hits_are_marked_inside_names_and_everything_else_is_escaped():
+    from dashboard.present import highlight_html, passage_html, scroll_script
+
+    text = "<b>Xi Jinping</b> & López\nXi again"
+    xi, jin, lopez = text.index("Xi"), text.index("Jinping"), text.index("López")
+    names = [(xi, xi + 10, "person", "Xi <Jinping>")]
+    body = highlight_html(text, names, hits=[(jin, jin + 7), (lopez, lopez + 5)], current_hit=1)
+    assert (
+        '<p>&lt;b&gt;<mark class="person" title="Xi &lt;Jinping&gt;">Xi </mark>'
+        '<mark class="person" title="Xi &lt;Jinping&gt;"><mark class="hit" id="pd-hit-0">'
+        'Jinping</mark></mark>&lt;/b&gt; &amp; <mark class="hit current" id="pd-hit-1">López'
+        "</mark></p>\n<p>Xi again</p>"
+    ) in body
+    # Without hits, a name is one mark, as before.
+    assert '<mark class="person" title="Xi &lt;Jinping&gt;">Xi Jinping</mark>' in highlight_html(
+        text, names
+    )
+    # A passage: no ids (several passages share a page), the rest of the text escaped.
+    assert passage_html(text, 0, 25, [(lopez, lopez + 5)]).endswith(
+        '<div class="pd-article"><p>&lt;b&gt;Xi Jinping&lt;/b&gt; &amp; '
+        '<mark class="hit">López</mark></p></div>'
+    )
+    assert "<" not in scroll_script(3)[8:-9] and 'getElementById("pd-hit-3")' in scroll_script(3)
