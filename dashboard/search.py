@@ -345,20 +345,20 @@ class SearchIndex:
     ) -> dict[int, Any]:
         """The hits of matching paragraphs (of some articles, or some rowids) as offsets into
         their article's text, by rowid; with `count_only`, how many hits each has."""
-        select = "SELECT passages.rowid, highlight(passages, 0, ?, ?) FROM "
+        head = "SELECT passages.rowid, highlight(passages, 0, ?, ?) FROM "
         markers = (self._open, self._close)
         if rowids:
-            sql = select + "passages WHERE passages MATCH ? AND passages.rowid IN "
+            sql = head + "passages WHERE passages MATCH ? AND passages.rowid IN "
             sql += "(SELECT value FROM json_each(?))"
             rows = self._run(sql, (*markers, query.fts(), json.dumps(sorted(rowids))))
         elif articles is not None and len(articles) <= FEW_ARTICLES:
             # An article's paragraphs are consecutive rowids: FTS5 reads only that range.
-            sql = select + "passages WHERE passages MATCH ? AND rowid BETWEEN ? AND ?"
+            sql = head + "passages WHERE passages MATCH ? AND rowid BETWEEN ? AND ?"
             ranges = [self._ranges[a] for a in sorted(articles) if a in self._ranges]
             rows = [r for lo, hi in ranges for r in self._run(sql, (*markers, query.fts(), lo, hi))]
         else:
             source, where, params = _scoped(query, articles)
-            rows = self._run(f"{select}{source} WHERE {where}", (*markers, *params))
+            rows = self._run(f"{head}{source} WHERE {where}", (*markers, *params))
         if count_only:
             return {rowid: marked.count(self._open) for rowid, marked in rows}
         out = {}
