@@ -80,3 +80,28 @@ def test_a_quote_link_marks_the_quote_in_sources(dataset):
     at.selectbox(key="sources.article").select("xinhua-xi-lopez-obrador-meeting").run()
     assert param(at, "quote") is None
     assert 'id="pd-quote"' not in _html(at)
+
+
+def _links(at) -> dict[str, str]:
+    """Page links shown: label -> target page."""
+    return {p.proto.label: p.proto.page for p in at.get("page_link")}
+
+
+def test_a_place_on_the_map_links_to_its_events_pages():
+    at = run_app(page="views/map.py")
+    at.session_state["map.place"] = "san-francisco"
+    at.run()
+    links = _links(at)
+    # events.csv: six events are placed in San Francisco, the meeting among them.
+    assert "Xi Jinping–Andrés Manuel López Obrador meeting" in links
+    assert links["Xi Jinping–Andrés Manuel López Obrador meeting"] == "events"
+
+
+def test_an_events_page_links_each_quote_to_its_place_in_sources():
+    at = run_app({"event": "xi-lopez-obrador-meeting-2023"}, page="views/events.py")
+    pages = [p.proto for p in at.get("page_link")]
+    sources = [p for p in pages if p.page == "sources"]
+    # 3 accounts + 6 participations + 22 claims, each with its link.
+    assert len(sources) == 31
+    people = {p.label for p in pages if p.page == "people"}
+    assert people == {"Xi Jinping in People", "Andrés Manuel López Obrador in People"}

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import dates, maps, present, ui
+from dashboard import dates, evidence_ui, maps, present, ui
 
 ctx = ui.context()
 if ui.header("Map", ctx):
@@ -50,3 +50,6 @@ if ui.header("Map", ctx):
                 }
             )  # fmt: skip
             st.dataframe(table, hide_index=True, key="map.events")
+            st.caption("Each event's page: every side's account, participants and claims.")
+            for event_id, title in zip(here["event_id"], here["title"], strict=True):
+                evidence_ui.event_link(event_id, title, ctx.filters.to_query())
