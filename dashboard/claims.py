@@ -54,7 +54,7 @@ def claim_rows(
             "statement": claims["proposition_id"].map(lambda p: statements.get(p, p)),
             "claim_id": claims["claim_id"],
             "speaker_id": claims["speaker_id"],
-            "speaker": claims["speaker_id"].map(lambda s: names.get(s, s)),
+            "speaker": claims["speaker_id"].map(lambda s: names.get(s, s) or "unknown speaker"),
             "speaker_type": claims["speaker_type"],
             "side": side,
             "country": side.map(lambda c: country_names.get(c, c) or UNKNOWN),

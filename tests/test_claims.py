@@ -163,3 +163,10 @@ def test_matrix_spec_colours_positions_and_picks_propositions(rows: pd.DataFrame
     # Columns numbered in the table's order: the disputed proposition first.
     assert spec["encoding"]["x"]["sort"][0].startswith("1. Fentanyl is manufactured")
     assert len(spec["data"]["values"]) == 6
+
+
+def test_a_claim_without_speaker_reads_unknown_speaker() -> None:
+    anonymous = CLAIMS.assign(speaker_id=["", *CLAIMS["speaker_id"][1:]])
+    rows = claim_rows(anonymous, PROPOSITIONS, PEOPLE, ORGS, COUNTRIES, ARTICLES)
+    c1 = rows.set_index("claim_id").loc["c1"]
+    assert (c1["speaker"], c1["side"], c1["country"]) == ("unknown speaker", "", "unknown")
