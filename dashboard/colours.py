@@ -31,7 +31,7 @@ EXTRA_COLORS: tuple[str, ...] = (
     "#DDCC77", "#CC6677", "#882255", "#AA4499",
 )  # fmt: skip
 
-# Fourteen kinds are more than any colour-blind-safe palette separates, so kinds of one family
+# Twenty kinds are more than any colour-blind-safe palette separates, so kinds of one family
 # share a hue family: meetings blue, visits green, written statements orange/yellow, ceremonies
 # purple, crises red. Colours come from Okabe–Ito and Paul Tol's muted scheme.
 EVENT_KIND_COLORS: dict[str, str] = {
@@ -49,6 +49,13 @@ EVENT_KIND_COLORS: dict[str, str] = {
     "commemoration": "#CC79A7",
     "disaster": "#D55E00",
     "political crisis": "#882255",
+    # Added with issue 14: acts between two sides, aid, projects, decisions and history.
+    "invitation": "#EE8866",
+    "request": "#EEDD88",
+    "decision": "#77AADD",
+    "aid": "#44AA99",
+    "project": "#BBCC33",
+    "diplomatic relations": "#994F88",
 }
 
 # A claim's position on its proposition (dashboard.claims): agreement green, denial vermilion,

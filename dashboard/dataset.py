@@ -32,8 +32,10 @@ class Dataset:
     events: pd.DataFrame
     event_sources: pd.DataFrame
     participants: pd.DataFrame
+    event_sides: pd.DataFrame
     topics: pd.DataFrame
     event_topics: pd.DataFrame
+    propositions: pd.DataFrame
     claims: pd.DataFrame
     mentions: pd.DataFrame
     texts: dict[str, str] = field(default_factory=dict)

@@ -10,11 +10,12 @@ precision, falls in it; undated ones are left out.
 
 Within a kind any id may match; across kinds all must. The selection is the intersection over
 the active kinds. Every table is then cut to what it touches: events, and the evidence rows
-(event_sources, participants, event_topics) of the selected events that come from selected
-articles; claims from selected articles whose event, if any, is selected; mentions in the
-selected articles; the people and organizations mentioned in them, taking part in the selected
-events or speaking in the kept claims; the locations of the selected events; the topics of the
-kept event topics; the countries of what is kept. With no filter the dataset is returned whole.
+(event_sources, participants, event_sides, event_topics) of the selected events that come from
+selected articles; claims from selected articles whose event, if any, is selected, and their
+propositions; mentions in the selected articles; the people and organizations mentioned in
+them, taking part in the selected events, leading a kept side or speaking in the kept claims;
+the locations of the selected events; the topics of the kept event topics; the countries of
+what is kept. With no filter the dataset is returned whole.
 """
 
 from __future__ import annotations
@@ -437,6 +438,7 @@ def filter_dataset(
     event_sources = keep(dataset.event_sources, event_id=events, article_id=articles)
     participants = keep(dataset.participants, event_id=events, article_id=articles)
     event_topics = keep(dataset.event_topics, event_id=events, article_id=articles)
+    event_sides = keep(dataset.event_sides, event_id=events, article_id=articles)
     claims = dataset.claims
     claims = claims[
         claims["article_id"].isin(articles)
@@ -448,19 +450,22 @@ def filter_dataset(
         mentioned = set(mentions.loc[mentions["entity_type"] == kind, "entity_id"])
         taking_part = set(participants.loc[participants["entity_type"] == kind, "entity_id"])
         speaking = set(claims.loc[claims["speaker_type"] == kind, "speaker_id"])
-        return mentioned | taking_part | speaking
+        leading = set(event_sides["organization_id"]) if kind == "organization" else set()
+        return mentioned | taking_part | speaking | (leading - {""})
 
     people = keep(dataset.people, person_id=entities("person"))
     organizations = keep(dataset.organizations, org_id=entities("organization"))
     kept_events = keep(dataset.events, event_id=events)
     locations = keep(dataset.locations, location_id=set(kept_events["location_id"]))
     topics = keep(dataset.topics, topic_id=set(event_topics["topic_id"]))
+    propositions = keep(dataset.propositions, proposition_id=set(claims["proposition_id"]))
     countries = keep(
         dataset.countries,
         country_id=set(people["country"])
         | set(organizations["country"])
         | set(locations["country"])
-        | set(participants["side"]),
+        | set(participants["side"])
+        | set(event_sides["country_id"]),
     )
     kept_articles = keep(dataset.articles, article_id=articles)
     return dataset.replace_tables(
@@ -472,8 +477,10 @@ def filter_dataset(
         events=kept_events,
         event_sources=event_sources,
         participants=participants,
+        event_sides=event_sides,
         topics=topics,
         event_topics=event_topics,
+        propositions=propositions,
         claims=claims,
         mentions=mentions,
         texts={a: t for a, t in dataset.texts.items() if a in articles},

@@ -23,12 +23,20 @@ TABLES: tuple[str, ...] = (
     "events",
     "event_sources",
     "participants",
+    "event_sides",
     "topics",
     "event_topics",
+    "propositions",
     "claims",
 )
 # Tables with an (article_id, quote) evidence pair checked verbatim against the article text.
-EVIDENCE_TABLES: tuple[str, ...] = ("event_sources", "participants", "event_topics", "claims")
+EVIDENCE_TABLES: tuple[str, ...] = (
+    "event_sources",
+    "participants",
+    "event_sides",
+    "event_topics",
+    "claims",
+)
 
 
 def data_dir(path: str | os.PathLike[str] | None = None) -> Path:

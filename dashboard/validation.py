@@ -136,6 +136,21 @@ def _typed_reference_problems(
     return problems
 
 
+UNKNOWN_SPEAKER = "unknown-speaker"
+
+
+def _unknown_speaker_problems(claims: RawTable) -> list[Problem]:
+    """A claim whose speaker the text does not name has type unknown and id unknown-speaker."""
+    problems: list[Problem] = []
+    for i, row in claims.frame.iterrows():
+        unknown_type = row["speaker_type"] == "unknown"
+        if unknown_type != (row["speaker_id"] == UNKNOWN_SPEAKER):
+            column = "speaker_id" if unknown_type else "speaker_type"
+            msg = f"speaker_type 'unknown' goes with speaker_id {UNKNOWN_SPEAKER!r}, only with it"
+            problems.append(Problem("claims.csv", _line(claims, int(i)), column, msg))
+    return problems
+
+
 def _evidence_problems(
     tables: dict[str, RawTable], seeds: Path, texts: dict[str, str]
 ) -> list[Problem]:
@@ -198,6 +213,8 @@ def validate_tables(
         if "claims" in ok:
             args = ("speaker_id", "speaker_type", people, orgs)
             problems += _typed_reference_problems(tables["claims"], *args)
+    if "claims" in ok:
+        problems += _unknown_speaker_problems(tables["claims"])
     return sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.column, p.message))
 
 

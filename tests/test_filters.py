@@ -45,6 +45,8 @@ XI_EVENTS = {
     "xi-biden-meeting-2023",
     "xi-lopez-obrador-meeting-2023",
     "lopez-obrador-letter-to-xi-2023",
+    "lopez-obrador-invites-xi-to-mexico-2023",  # the invitation's recipient (000)
+    "china-hurricane-aid-commitment-2023",  # 004: Xi offers assistance with rescue materials
 }
 # Events whose interval overlaps November 2023 (events.csv).
 NOVEMBER_2023 = {
@@ -60,8 +62,21 @@ NOVEMBER_2023 = {
     "barcena-x-post-2023",
     "lopez-obrador-trudeau-post-2023",
     "border-wall-extension-announcement-2023",
+    # 2023-11-16..2023-11-17: after the Xi meeting, reported by 000.
+    "lopez-obrador-invites-xi-to-mexico-2023",
+    "china-hurricane-aid-commitment-2023",
+    "china-embassy-account-xi-meeting-2023",
+    "china-mexico-partnership-10th-anniversary-2023",  # the year 2023
+    "lopez-obrador-decides-to-attend-apec-2023",  # 2023-09-01..2023-11-16
 }
-UNDATED_EVENTS = {"lopez-obrador-biden-meeting-post-2023", "hurricane-otis"}
+UNDATED_EVENTS = {
+    "lopez-obrador-biden-meeting-post-2023",
+    "hurricane-otis",
+    "plan-sonora",
+    "interoceanic-corridor",
+    "mexico-request-hurricane-supplies-2023",
+    "china-covid-supplies-to-mexico",
+}
 
 
 def params(**kwargs: str | list[str]) -> dict[str, str | list[str]]:
@@ -77,14 +92,15 @@ def selected(dataset: Dataset, query: dict) -> tuple[set[str], set[str]]:
 
 # (query, articles, events) established by hand.
 SINGLE_KIND = [
-    # Xi is named in 000, 002, 004; takes part in four events (participants.csv).
+    # Xi is named in 000, 002, 004; takes part in six events (participants.csv).
     (params(person="xi-jinping"), {A0, A2, A4}, XI_EVENTS),
     # Ken Salazar: only in 003's delegation list; one event.
     (params(person="ken-salazar"), {A3}, {"biden-lopez-obrador-meeting-2023"}),
     # Trump: named in 002 only, takes part in nothing.
     (params(person="donald-trump"), {A2}, set()),
-    # SEMAR: 001 p11 "Ministry of the Navy (SEMAR)"; heads the Mexican side of the meeting.
-    (params(organization="semar"), {A1}, {"working-group-second-meeting-2024"}),
+    # SEMAR: 001 p11 "Ministry of the Navy (SEMAR)", 003 "of the Navy"; heads the Mexican side
+    # of the Working Group meeting.
+    (params(organization="semar"), {A1, A3}, {"working-group-second-meeting-2024"}),
     # Congress: 002 ("from Congress"); recipient of the border funds request.
     (params(organization="us-congress"), {A2}, {"biden-border-funds-request-2023"}),
     # CHN: Xi plus the Chinese bodies (NNCC, customs, ... in 001, the embassy in 000,
@@ -92,15 +108,28 @@ SINGLE_KIND = [
     (
         params(country="CHN"),
         {A0, A1, A2, A4},
-        XI_EVENTS | {"china-delegation-visit-mexico-2024", "working-group-second-meeting-2024"},
+        XI_EVENTS
+        | {
+            "china-delegation-visit-mexico-2024",
+            "working-group-second-meeting-2024",
+            "china-embassy-account-xi-meeting-2023",  # the embassy is its issuer
+        },
     ),
     # PER: Boluarte and Castillo, both only in 000; Boluarte attends APEC and the photo.
     (params(country="PER"), {A0}, {"apec-2023-leaders-meeting", "apec-2023-official-photo"}),
-    # disaster-aid: tagged xi-lopez meeting (000, 002, 004) and hurricane Otis (000, 004).
+    # disaster-aid: tagged xi-lopez meeting (000, 002, 004), hurricane Otis (000, 004), Mexico's
+    # request and China's aid commitment, the embassy's account (000), COVID-19 supplies (004).
     (
         params(topic="disaster-aid"),
         {A0, A2, A4},
-        {"xi-lopez-obrador-meeting-2023", "hurricane-otis"},
+        {
+            "xi-lopez-obrador-meeting-2023",
+            "hurricane-otis",
+            "mexico-request-hurricane-supplies-2023",
+            "china-hurricane-aid-commitment-2023",
+            "china-embassy-account-xi-meeting-2023",
+            "china-covid-supplies-to-mexico",
+        },
     ),
     # border: the Biden–López Obrador meeting (000, 002, 003) and two announcements (002).
     (
@@ -136,8 +165,13 @@ SINGLE_KIND = [
             "lopez-obrador-biden-meeting-post-2023",
         },
     ),
-    # The April 2023 letter (2023-04-01..2023-04-30, month) overlaps; no article is from April.
-    (params(from_="2023-04-15", to="2023-04-20"), set(), {"lopez-obrador-letter-to-xi-2023"}),
+    # The April 2023 letter (2023-04-01..2023-04-30, month) and the partnership's anniversary
+    # year 2023 overlap; no article is from April.
+    (
+        params(from_="2023-04-15", to="2023-04-20"),
+        set(),
+        {"lopez-obrador-letter-to-xi-2023", "china-mexico-partnership-10th-anniversary-2023"},
+    ),
     # One day: the day events of 2023-11-16, the spans covering it and the November months;
     # 004 (that day) and 002 (November 2023, month precision).
     (
@@ -146,14 +180,14 @@ SINGLE_KIND = [
         NOVEMBER_2023
         - {"xi-biden-meeting-2023", "biden-lopez-obrador-meeting-2023"},  # 11-15, 11-17
     ),
-    # After the summit: only the month-precision events and 002 (a month) remain.
+    # After the summit: only the wall announcement ("Earlier this month"), the anniversary year
+    # and 002 (a month) remain; the Trudeau meeting and post end on 000's date, 2023-11-17.
     (
         params(from_="2023-11-20", to="2023-11-25"),
         {A2},
         {
-            "lopez-obrador-trudeau-meeting-2023",
-            "lopez-obrador-trudeau-post-2023",
             "border-wall-extension-announcement-2023",
+            "china-mexico-partnership-10th-anniversary-2023",
         },
     ),
     # The whole month: 000, 002, 004 (003 has no date).
@@ -173,7 +207,11 @@ SINGLE_KIND = [
     (
         params(to="2022-12-31"),
         set(),
-        {"castillo-ouster-2022", "china-mexico-50th-anniversary-2022"},
+        {
+            "castillo-ouster-2022",
+            "china-mexico-50th-anniversary-2022",
+            "china-mexico-diplomatic-relations-1972",
+        },
     ),
 ]
 
@@ -215,7 +253,7 @@ def test_undated_things_left_out_by_any_date(dataset: Dataset) -> None:
     articles, events = selected(dataset, params(from_="1900-01-01", to="2100-12-31"))
     assert articles == ALL_ARTICLES - {A3}  # 003 has an empty `published`
     assert events == set(dataset.events["event_id"]) - UNDATED_EVENTS
-    assert len(events) == 24
+    assert len(events) == 30  # 36 events, 6 undated
 
 
 @pytest.fixture(scope="module")
@@ -307,12 +345,20 @@ COMBINATIONS = [
     (
         params(person="xi-jinping", article=f"{A4},{A1}"),
         {A4},
-        {"apec-2023-leaders-meeting", "xi-lopez-obrador-meeting-2023"},
+        {
+            "apec-2023-leaders-meeting",
+            "xi-lopez-obrador-meeting-2023",
+            "china-hurricane-aid-commitment-2023",
+        },
     ),
     (
         params(country="CHN", topic="disaster-aid", from_="2023-11-16", to="2023-11-16"),
         {A2, A4},
-        {"xi-lopez-obrador-meeting-2023"},
+        {
+            "xi-lopez-obrador-meeting-2023",
+            "china-hurricane-aid-commitment-2023",
+            "china-embassy-account-xi-meeting-2023",
+        },
     ),
 ]
 
@@ -347,7 +393,7 @@ def test_cut_by_article_sre_press_release(dataset: Dataset) -> None:
     assert ids(cut.articles, "article_id") == {A1}
     assert set(cut.texts) == {A1}
     assert ids(cut.events, "event_id") == SRE_EVENTS
-    # One source row per event; participants: 6 + 12 + 1; event topics: 3+2+2+2+1.
+    # One source row per event; participants: 6 + 12 + 1; event topics: 3+2+2+2+1+1.
     assert len(cut.event_sources) == 6
     assert ids(cut.event_sources, "article_id") == {A1}
     assert len(cut.participants) == 19
@@ -356,8 +402,24 @@ def test_cut_by_article_sre_press_release(dataset: Dataset) -> None:
         "working-group-second-meeting-2024",
         "aic-fgr-working-meeting-2024",
     }
-    assert len(cut.event_topics) == 10
-    assert cut.claims.empty  # claims.csv has none from 001
+    assert len(cut.event_topics) == 11
+    # The SRE's two claims: the Rules of Operation (the meeting) and continued cooperation (the
+    # visit).
+    assert ids(cut.claims, "claim_id") == {
+        "sre-working-group-rules-of-operation-001",
+        "sre-continue-strengthening-cooperation-001",
+    }
+    assert ids(cut.propositions, "proposition_id") == {
+        "mexico-china-combat-precursor-trafficking",
+        "mexico-china-deepen-anti-drug-cooperation",
+    }
+    # Two sides (MEX, CHN) for each of the six events; the Chinese side of the visit, the
+    # meeting and the three stops is led by the NNCC, the Mexican side of the meeting by SEMAR
+    # and of the AIC meeting by the AIC.
+    assert len(cut.event_sides) == 12
+    sides = cut.event_sides
+    assert set(sides.loc[sides["country_id"] == "CHN", "organization_id"]) == {"", "china-nncc"}
+    assert set(sides.loc[sides["country_id"] == "MEX", "organization_id"]) == {"", "semar", "aic"}
     assert len(cut.mentions) > 0
     assert ids(cut.mentions, "article_id") == {A1}
     mentions = dataset.mentions
@@ -377,7 +439,7 @@ def test_cut_by_article_sre_press_release(dataset: Dataset) -> None:
         "china-customs",
         "shanghai-psb",
         "shandong-psd",
-        # not named ("the Ministries of Foreign Affairs and Commerce") but participants
+        # "the Ministries of Foreign Affairs and Commerce"
         "china-mfa",
         "china-mofcom",
     }
@@ -418,12 +480,16 @@ def test_cut_by_person_ken_salazar(dataset: Dataset) -> None:
         "lopez-obrador-americans-welcome-in-mexico-003",
     }
     assert ids(cut.people, "person_id") == set(PEOPLE_IN_003)
-    # Named in 003: "Government of Mexico", "Security and Citizen Protection", "North
-    # American Unit of the SRE" (which swallows "SRE"), "President's Assistant Unit",
-    # "National Security Council", "Asia-Pacific Economic Cooperation Forum".
+    # Named in 003: "Government of Mexico", "Security and Citizen Protection", "of Economy",
+    # "the National Defense", "the Navy", "North American Unit of the SRE" (which swallows
+    # "SRE"), "President's Assistant Unit", "National Security Council", "Asia-Pacific Economic
+    # Cooperation Forum".
     assert ids(cut.organizations, "org_id") == {
         "mexico-government",
         "sspc",
+        "economia",
+        "sedena",
+        "semar",
         "sre-north-american-unit",
         "presidents-assistant-unit",
         "us-nsc",
@@ -436,15 +502,17 @@ def test_cut_by_person_ken_salazar(dataset: Dataset) -> None:
 
 def test_cut_by_person_xi(dataset: Dataset) -> None:
     cut = filter_dataset(dataset, Filters(person=("xi-jinping",)))
-    # Sources of the four events from 000, 002, 004: APEC 3 (not 003), Xi–Biden 2,
-    # Xi–López Obrador 3, the letter 1.
-    assert len(cut.event_sources) == 9
+    # Sources of the six events from 000, 002, 004: APEC 3 (not 003), Xi–Biden 2,
+    # Xi–López Obrador 3, the letter 1, the invitation 1, the hurricane aid 2.
+    assert len(cut.event_sources) == 12
     assert A3 not in ids(cut.event_sources, "article_id")
     # Participants: APEC 5 (000: López Obrador, Boluarte, Biden; 004: López Obrador, Xi),
-    # Xi–Biden 4, Xi–López Obrador 6, the letter 2.
-    assert len(cut.participants) == 17
-    # Event topics: APEC 3, Xi–Biden 2, Xi–López Obrador 14, the letter 1.
-    assert len(cut.event_topics) == 20
+    # Xi–Biden 4, Xi–López Obrador 6, the letter 2, the invitation 2 (sender, recipient), the
+    # hurricane aid 2 (the SRE in 000, Xi in 004).
+    assert len(cut.participants) == 21
+    # Event topics: APEC 3, Xi–Biden 2, Xi–López Obrador 13, the letter 1, the invitation 1,
+    # the hurricane aid 2.
+    assert len(cut.event_topics) == 22
     assert ids(cut.topics, "topic_id") == {
         "multilateral-diplomacy",
         "precursor-chemicals",
@@ -455,8 +523,8 @@ def test_cut_by_person_xi(dataset: Dataset) -> None:
         "trade-investment",
         "customs-port-security",
     }
-    # Claims of 000, 002, 004 (41) minus the nine about other events.
-    assert len(cut.claims) == 32
+    # Claims of 000, 002, 004 (46) minus the eleven about other events.
+    assert len(cut.claims) == 35
     assert not ids(cut.claims, "claim_id") & {
         "barcena-cooperation-chemical-precursors-000",
         "lopez-obrador-trudeau-immigration-000",
@@ -467,10 +535,13 @@ def test_cut_by_person_xi(dataset: Dataset) -> None:
         "barcena-develop-border-infrastructure-002",
         "lopez-obrador-skip-apec-peru-rift-002",
         "biden-said-never-follow-border-wall-002",
+        "lopez-obrador-attends-apec-for-us-relationship-002",  # his change of mind
+        "us-government-plans-border-wall-extension-002",
     }
     assert {
         "lopez-obrador-denies-fentanyl-made-in-mexico-000",  # no event: kept
-        "lopez-obrador-attends-apec-for-us-relationship-002",
+        "latin-times-forecasts-us-pressure-on-mexico-002",  # no event: kept
+        "unknown-speaker-control-asia-precursor-lines-000",
         "xi-trade-increased-7000-times-004",
     } <= ids(cut.claims, "claim_id")
     # Everyone named in 000 and 002 (004 adds no one).
@@ -485,15 +556,22 @@ def test_cut_by_person_xi(dataset: Dataset) -> None:
         "PER",
         "CHL",
         "VEN",
+        # APEC's observers, a side of the summit in 000: "with Colombia and India of observers"
+        "COL",
+        "IND",
     }
     assert set(cut.texts) == {A0, A2, A4}
 
 
 def test_cut_with_events_but_no_articles(dataset: Dataset) -> None:
-    # Mid-April 2023: only the letter, reported by no selected article (none is from April),
-    # so no evidence rows, no mentions and no people survive.
+    # Mid-April 2023: only the letter and the partnership's anniversary year, reported by no
+    # selected article (none is from April), so no evidence rows, no mentions and no people
+    # survive.
     cut = filter_dataset(dataset, Filters(date_from=date(2023, 4, 15), date_to=date(2023, 4, 20)))
-    assert ids(cut.events, "event_id") == {"lopez-obrador-letter-to-xi-2023"}
+    assert ids(cut.events, "event_id") == {
+        "lopez-obrador-letter-to-xi-2023",
+        "china-mexico-partnership-10th-anniversary-2023",
+    }
     assert cut.articles.empty
     assert cut.texts == {}
     assert cut.event_sources.empty
@@ -503,7 +581,9 @@ def test_cut_with_events_but_no_articles(dataset: Dataset) -> None:
     assert cut.mentions.empty
     assert cut.people.empty
     assert cut.organizations.empty
-    assert cut.locations.empty  # the letter has no place
+    assert cut.event_sides.empty
+    assert cut.propositions.empty
+    assert cut.locations.empty  # neither has a place
     assert cut.topics.empty
     assert cut.countries.empty
 
@@ -514,26 +594,29 @@ def test_cut_keeps_participants_and_speakers_not_mentioned(dataset: Dataset) -> 
     silent = dataset.replace_tables(mentions=dataset.mentions.iloc[0:0])
     cut = filter_dataset(silent, Filters(article=(A0,)))
     # Participants in 000's rows: APEC (López Obrador, Boluarte, Biden), Xi–Biden, Xi–López
-    # Obrador, Trudeau meeting, photo (+ Boric), speech, letter, Bárcena's post, Trudeau post.
-    # Speakers of 000's claims add Nichols. Kishida and Castillo take part in nothing.
+    # Obrador, Trudeau meeting, Kishida meeting, photo (+ Boric), speech, letter, Bárcena's
+    # post, Trudeau post. Speakers of 000's claims add Nichols. Castillo takes part in nothing.
     assert ids(cut.people, "person_id") == {
         "lopez-obrador",
         "dina-boluarte",
         "joe-biden",
         "xi-jinping",
         "justin-trudeau",
+        "fumio-kishida",
         "gabriel-boric",
         "alicia-barcena",
         "brian-nichols",
     }
-    # The Presidency issued the statement (000's row; the SRE's row is 002's); the rest speak.
+    # The Presidency issued the statement (000's row; the SRE's row is 002's), the SRE
+    # announced China's hurricane aid, the embassy gave its account; the rest speak.
     assert ids(cut.organizations, "org_id") == {
         "presidency-mexico",
         "us-government",
         "mexico-government",
         "sre",
+        "china-embassy-mexico",
     }
-    assert len(cut.claims) == 18  # every claim of 000 is about one of its events or none
+    assert len(cut.claims) == 21  # every claim of 000 is about one of its events or none
 
 
 def test_cut_tables_keep_their_columns(dataset: Dataset) -> None:
@@ -705,9 +788,9 @@ def test_valid_ids(dataset: Dataset) -> None:
     known = valid_ids(dataset)
     assert set(known) == {"person", "organization", "country", "topic", "location", "article"}
     assert len(known["person"]) == 26
-    assert len(known["country"]) == 10
+    assert len(known["country"]) == 12
     assert len(known["topic"]) == 10
-    assert len(known["location"]) == 10
+    assert len(known["location"]) == 13
     # People in the order of their names: Alicia, Andrés, Anthony, ..., Xi.
     assert list(known["person"])[:3] == ["alicia-barcena", "lopez-obrador", "anthony-blinken"]
     assert list(known["person"])[-1] == "xi-jinping"

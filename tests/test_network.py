@@ -85,16 +85,18 @@ REAL_PAIRS = [
         4,
         {f"{A0}#s1", f"{A0}#s3", f"{A0}#s12", f"{A4}#s2"},
     ),
-    # participants.csv: the APEC meeting, the Xi–López Obrador meeting, the April letter.
+    # participants.csv: the APEC meeting, the Xi–López Obrador meeting, the April letter, the
+    # invitation to Mexico (sender and recipient).
     (
         "lopez-obrador",
         "xi-jinping",
         "event",
-        3,
+        4,
         {
             "apec-2023-leaders-meeting",
             "xi-lopez-obrador-meeting-2023",
             "lopez-obrador-letter-to-xi-2023",
+            "lopez-obrador-invites-xi-to-mexico-2023",
         },
     ),
     # Biden and Xi: 000 and 002; 000 p11, p20; 002 p5, p10; the APEC meeting and their meeting.
@@ -247,9 +249,10 @@ def test_003_alone_at_sentence_and_paragraph(dataset: Dataset) -> None:
         ("presidency-mexico", "sre", "event", 1, "mexico-statement-on-xi-meeting-2023"),
         ("joe-biden", "us-congress", "event", 1, "biden-border-funds-request-2023"),
         # 001 p11: "Ministry of the Navy (SEMAR)" and "Ministry of the National Defense
-        # (SEDENA)": two mentions each in one sentence, one shared unit.
-        ("sedena", "semar", "paragraph", 1, f"{A1}#p11"),
-        ("sedena", "semar", "article", 1, A1),
+        # (SEDENA)": two mentions each in one sentence, one shared unit; 003 p7: "the National
+        # Defense" and "the Navy" in its delegation list.
+        ("sedena", "semar", "paragraph", 2, f"{A3}#p7|{A1}#p11"),
+        ("sedena", "semar", "article", 2, f"{A3}|{A1}"),
     ],
 )
 def test_real_organization_edges(
@@ -262,11 +265,13 @@ def test_real_organization_edges(
 
 
 def test_sedena_semar_sentence_counts_once(dataset: Dataset) -> None:
+    # One unit per shared sentence however many mentions it holds: 003 s8 and one of 001.
     edges = edge_map(cooccurrence_edges(dataset, "sentence", include_organizations=True))
     weight, units = edges[("sedena", "semar")]
-    assert weight == 1
-    assert units.startswith(f"{A1}#s")
-    assert "|" not in units
+    assert weight == 2
+    first, second = units.split("|")
+    assert first == f"{A3}#s8"
+    assert second.startswith(f"{A1}#s")
 
 
 @pytest.mark.parametrize(
@@ -328,8 +333,8 @@ def test_article_graph_has_every_person(dataset: Dataset) -> None:
 
 def test_event_graph_nodes_are_participants(dataset: Dataset) -> None:
     graph = build_cooccurrence_graph(dataset, "event")
-    # Kishida, Castillo, Trump and Maduro take part in no event.
-    absent = {"fumio-kishida", "pedro-castillo", "donald-trump", "nicolas-maduro"}
+    # Castillo, Trump and Maduro take part in no event (Kishida in the scheduled meeting).
+    absent = {"pedro-castillo", "donald-trump", "nicolas-maduro"}
     assert set(graph.nodes) == set(dataset.people["person_id"]) - absent
 
 

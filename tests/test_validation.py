@@ -45,7 +45,7 @@ def test_the_real_data_is_valid():
 def test_cli_validate_passes_with_a_one_line_summary(capsys):
     assert main(["validate"]) == 0
     out = capsys.readouterr().out.strip().splitlines()
-    assert len(out) == 1 and out[0].startswith("valid: 11 tables")
+    assert len(out) == 1 and out[0].startswith("valid: 13 tables")
 
 
 def _empty(d: Path) -> tuple:
@@ -143,11 +143,49 @@ def _missing_table(d: Path) -> tuple:
     return "claims.csv", None, "", "file not found"
 
 
+def _bad_position(d: Path) -> tuple:
+    _set(d / "claims.csv", 4, "position", "supports")
+    return "claims.csv", 4, "position", "not one of the allowed values"
+
+
+def _unknown_proposition(d: Path) -> tuple:
+    _set(d / "claims.csv", 5, "proposition_id", "the-moon-is-cheese")
+    return "claims.csv", 5, "proposition_id", "unknown id"
+
+
+def _missing_proposition(d: Path) -> tuple:
+    _set(d / "claims.csv", 6, "proposition_id", "")
+    return "claims.csv", 6, "proposition_id", "required, but empty"
+
+
+def _named_speaker_typed_unknown(d: Path) -> tuple:
+    _set(d / "claims.csv", 2, "speaker_type", "unknown")
+    return "claims.csv", 2, "speaker_id", "goes with speaker_id 'unknown-speaker'"
+
+
+def _side_of_unknown_organization(d: Path) -> tuple:
+    line = _first_line_where(d / "event_sides.csv", "organization_id", bool)
+    _set(d / "event_sides.csv", line, "organization_id", "ministry-of-magic")
+    return "event_sides.csv", line, "organization_id", "unknown id"
+
+
+def _side_quote_not_in_article(d: Path) -> tuple:
+    _set(d / "event_sides.csv", 3, "quote", "a side no article mentions")
+    return "event_sides.csv", 3, "quote", "not found verbatim"
+
+
+def _proposition_of_unknown_topic(d: Path) -> tuple:
+    _set(d / "propositions.csv", 2, "topic_id", "astrology")
+    return "propositions.csv", 2, "topic_id", "unknown id"
+
+
 BROKEN = [
     _empty, _header_only, _missing_column, _misspelt_column, _not_utf8, _wrong_delimiter,
     _duplicate_id, _dangling_foreign_key, _dangling_typed_reference, _impossible_date,
     _end_before_start, _latitude_out_of_range, _longitude_out_of_range, _bad_enumeration,
-    _quote_not_in_article, _article_file_missing, _missing_table,
+    _quote_not_in_article, _article_file_missing, _missing_table, _bad_position,
+    _unknown_proposition, _missing_proposition, _named_speaker_typed_unknown,
+    _side_of_unknown_organization, _side_quote_not_in_article, _proposition_of_unknown_topic,
 ]  # fmt: skip
 
 

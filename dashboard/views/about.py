@@ -15,8 +15,12 @@ on Precursor Chemicals with the Chinese delegation's visit to Mexico City, the P
 and AIFA (September 2024).
 
 ### Evidence rules
-- Every event, participation, topic assignment and claim cites an article and a **quote that
-  occurs verbatim** in it; `python -m dashboard validate` checks every quote.
+- Every event, participation, side of an event, topic assignment and claim cites an article
+  and a **quote that occurs verbatim** in it; `python -m dashboard validate` checks every quote.
+- Each claim is about a **proposition** worded neutrally ("Fentanyl is manufactured in
+  Mexico"), with the speaker's position on it (affirms, denies, qualifies), so claims from
+  different sides and sources line up. A journalist's own forecast is the outlet's claim, not
+  a government's; a speaker the text does not name is an *unknown speaker*.
 - When several articles report the same event there is one row for the event and one evidence
   row per article, so you can see how sources agree or differ.
 - A person takes part in an event only where a text says so; being named in the same article
@@ -29,7 +33,8 @@ Dates are ISO 8601 with a **precision** (day, month, year) and a **basis**: *sta
 text gives the date, *inferred* when it is resolved from a relative reference ("on
 Wednesday", "last April", "yesterday") or a dateline without a year, against the article's
 own date; the note says how. An event's start and end dates bound the interval known to
-contain it.
+contain it; when the texts place a one-day event only within a few days, the precision is
+*month* and the interval is that window.
 """
 )
 st.markdown("### How the filters work")
@@ -53,9 +58,11 @@ st.markdown(
 st.markdown(
     """
 ### Mentions and the network
-Mentions are found from the aliases in the people and organization tables, ignoring case and
-accents, accepting possessives and the run-together words of the translated texts. Acronyms
-count in capitals, or in title case as Spanish texts write them ("Semar") unless that is an
+Mentions are found from the aliases in the people and organization tables (the forms the
+texts use, and *external* aliases from outside the texts, such as Spanish names and official
+acronyms, which help with added articles but are never evidence), ignoring case and accents,
+accepting possessives and the run-together words of the translated texts. Acronyms count in
+capitals, or in title case as Spanish texts write them ("Semar") unless that is an
 ordinary word. A surname used alone counts only when it can mean one curated person, the same
 article names that person in full or with a title their role holds (English or Spanish:
 "Secretary", "el canciller"), and no other given name stands right before it ("Carlos
