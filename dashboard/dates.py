@@ -1,10 +1,12 @@
 """Dates and their precision: the one reading of a stored date used by filters, charts, the map,
 labels and exports.
 
-Dates are stored as ISO `YYYY-MM-DD` with a precision (`day`, `month`, `year`). A month or year
-date stands for the whole month or year, wherever in it the stored day falls: `interval` widens
-the start to the first day and the end (or the start, when there is no end) to the last day of
-its month or year. Month names are a fixed English table, never the locale's.
+Dates are stored as ISO `YYYY-MM-DD` with a precision (`day`, `window`, `month`, `year`). A month
+or year date stands for the whole month or year, wherever in it the stored day falls: `interval`
+widens the start to the first day and the end (or the start, when there is no end) to the last
+day of its month or year. A `window` is an event on a day the texts do not give, somewhere
+between the start and the end: its interval is exactly those days, and it is never "precise".
+Month names are a fixed English table, never the locale's.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import calendar
 import re
 from datetime import date, datetime, timedelta
 
-PRECISIONS: tuple[str, ...] = ("day", "month", "year")
+PRECISIONS: tuple[str, ...] = ("day", "window", "month", "year")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 

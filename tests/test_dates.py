@@ -51,6 +51,8 @@ MID_PERIOD = [
     ("ev-months", "2023-11-17", "2023-12-05", "month"),  # 1 Nov – 31 Dec 2023
     ("ev-leap", "2024-02-10", "2024-02-10", "month"),  # 1–29 Feb 2024
     ("ev-year", "2022-06-15", "2022-06-15", "year"),  # 1 Jan – 31 Dec 2022
+    # A day the texts do not give, between the meeting and the article: never widened.
+    ("ev-window", "2023-11-16", "2023-11-17", "window"),  # 16–17 Nov 2023
 ]
 INTERVALS = {
     "ev-day": (date(2023, 11, 17), date(2023, 11, 18)),
@@ -58,6 +60,7 @@ INTERVALS = {
     "ev-months": (date(2023, 11, 1), date(2023, 12, 31)),
     "ev-leap": (date(2024, 2, 1), date(2024, 2, 29)),
     "ev-year": (date(2022, 1, 1), date(2022, 12, 31)),
+    "ev-window": (date(2023, 11, 16), date(2023, 11, 17)),
 }
 LABELS = {
     "ev-day": "17–18 Nov 2023",
@@ -65,6 +68,7 @@ LABELS = {
     "ev-months": "Nov–Dec 2023",
     "ev-leap": "Feb 2024",
     "ev-year": "2022",
+    "ev-window": "16–17 Nov 2023",
 }
 
 
@@ -119,6 +123,7 @@ def mid_period(dataset: Dataset) -> Dataset:
         (date(2022, 12, 31), date(2022, 12, 31), {"ev-year"}),
         (None, date(2022, 1, 1), {"ev-year"}),
         (date(2023, 11, 18), date(2023, 11, 18), {"ev-day", "ev-month", "ev-months"}),
+        (date(2023, 11, 16), date(2023, 11, 16), {"ev-month", "ev-months", "ev-window"}),
         (date(2023, 1, 1), date(2023, 10, 31), set()),
     ],
 )
@@ -148,4 +153,10 @@ def test_timeline_bars_and_labels_use_the_same_interval(mid_period) -> None:
         "2023-11-17T00:00:00Z",
         "2023-11-19T00:00:00Z",
     ]
+    assert rows.loc["ev-window", ["start", "end"]].tolist() == [
+        "2023-11-16T00:00:00Z",
+        "2023-11-18T00:00:00Z",
+    ]
+    # Only a day-precision date is drawn as a precise one.
+    assert not rows.loc["ev-window", "precise"] and rows.loc["ev-day", "precise"]
     assert rows["dates"].to_dict() == LABELS

@@ -55,6 +55,9 @@ EXPECTED = {
     ((AMLO, XI), "event"): [
         ("", None, None, "lopez-obrador-letter-to-xi-2023", "López Obrador's letter to Xi"),
         ("", None, None, APEC, "30th APEC Economic Leaders' Meeting"),
+        # The invitation (sender and recipient, 000), 16–17 Nov: the same first day as the
+        # meeting, ordered by id.
+        ("", None, None, "lopez-obrador-invites-xi-to-mexico-2023", "López Obrador invites Xi"),
         ("", None, None, "xi-lopez-obrador-meeting-2023", "Xi Jinping–Andrés Manuel López"),
     ],
     ((BIDEN, XI), "article"): [

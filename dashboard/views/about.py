@@ -29,12 +29,12 @@ and AIFA (September 2024).
   wrong). Nothing is invented: what the texts do not say is shown as *unknown*.
 
 ### Dates
-Dates are ISO 8601 with a **precision** (day, month, year) and a **basis**: *stated* when the
-text gives the date, *inferred* when it is resolved from a relative reference ("on
+Dates are ISO 8601 with a **precision** (day, window, month, year) and a **basis**: *stated*
+when the text gives the date, *inferred* when it is resolved from a relative reference ("on
 Wednesday", "last April", "yesterday") or a dateline without a year, against the article's
 own date; the note says how. An event's start and end dates bound the interval known to
-contain it; when the texts place a one-day event only within a few days, the precision is
-*month* and the interval is that window.
+contain it; when the texts place an event only within a few days (or weeks) without giving
+its day, the precision is *window* and the interval is that window.
 """
 )
 st.markdown("### How the filters work")
