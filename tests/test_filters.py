@@ -104,7 +104,11 @@ SINGLE_KIND = [
     # Congress: 002 ("from Congress"); recipient of the border funds request.
     (params(organization="us-congress"), {A2}, {"biden-border-funds-request-2023"}),
     # CHN: Xi plus the Chinese bodies (NNCC, customs, ... in 001, the embassy in 000,
-    # "Beijing" in 000 and 002, Xinhua in 004); 003 names none of them.
+    # "Beijing" in 000 and 002, Xinhua in 004); 003 names none of them. Events: Xi's, the
+    # delegation's in which Chinese bodies take part, the embassy's account, and every event
+    # with a Chinese side (event_sides.csv): the delegation's three stops, the October 2023
+    # visit to China, the request for supplies, the two anniversaries, diplomatic relations and
+    # the COVID-19 supplies.
     (
         params(country="CHN"),
         {A0, A1, A2, A4},
@@ -112,11 +116,49 @@ SINGLE_KIND = [
         | {
             "china-delegation-visit-mexico-2024",
             "working-group-second-meeting-2024",
-            "china-embassy-account-xi-meeting-2023",  # the embassy is its issuer
+            "china-embassy-account-xi-meeting-2023",
+            "veracruz-port-visit-2024",
+            "aifa-visit-2024",
+            "aic-fgr-working-meeting-2024",
+            "mexico-delegation-visit-china-2023",
+            "mexico-request-hurricane-supplies-2023",
+            "china-mexico-50th-anniversary-2022",
+            "china-mexico-partnership-10th-anniversary-2023",
+            "china-mexico-diplomatic-relations-1972",
+            "china-covid-supplies-to-mexico",
         },
     ),
-    # PER: Boluarte and Castillo, both only in 000; Boluarte attends APEC and the photo.
-    (params(country="PER"), {A0}, {"apec-2023-leaders-meeting", "apec-2023-official-photo"}),
+    # PER: Boluarte and Castillo, both only in 000; Boluarte attends APEC and the photo; Peru is
+    # a side of the ouster (000) and of the announcement to skip APEC over the rift (002).
+    (
+        params(country="PER"),
+        {A0, A2},
+        {
+            "apec-2023-leaders-meeting",
+            "apec-2023-official-photo",
+            "castillo-ouster-2022",
+            "lopez-obrador-apec-skip-announcement-2023",
+        },
+    ),
+    # China in September 2024: the visit and the meeting (Chinese bodies take part), and the
+    # stops at Veracruz, AIFA and the AIC, which name no person but have a Chinese side led by
+    # the NNCC (001: "The Chinese delegation was led by the National Narcotics Control
+    # Commission"). Only 001 is from September 2024.
+    (
+        params(country="CHN", from_="2024-09-01", to="2024-09-30"),
+        {A1},
+        SRE_EVENTS - {"mexico-delegation-visit-china-2023"},
+    ),
+    # The NNCC: named in 001 only; head of the delegation, and leads the Chinese side at each
+    # stop.
+    (
+        params(organization="china-nncc"),
+        {A1},
+        SRE_EVENTS - {"mexico-delegation-visit-china-2023"},
+    ),
+    # Colombia: no person or body of it, only a side of APEC ("with Colombia and India of
+    # observers", 000).
+    (params(country="COL"), {A0}, {"apec-2023-leaders-meeting"}),
     # disaster-aid: tagged xi-lopez meeting (000, 002, 004), hurricane Otis (000, 004), Mexico's
     # request and China's aid commitment, the embassy's account (000), COVID-19 supplies (004).
     (
