@@ -175,12 +175,31 @@ def _entity_index(dataset: Dataset, entity_ids: Iterable[str]) -> Index:
     return {e: (articles.get(e, empty), events.get(e, empty)) for e in entity_ids}
 
 
+def _side_index(dataset: Dataset, column: str) -> Index:
+    """For each country_id or organization_id of event_sides.csv: the articles that give a side
+    of it, and the events it is a side of (the delegation's stops name no person, but China is
+    a side of each, led by the NNCC)."""
+    sides = dataset.event_sides[dataset.event_sides[column] != ""]
+    articles = _groups(sides, column, "article_id")
+    events = _groups(sides, column, "event_id")
+    return {k: (articles[k], events[k]) for k in articles}
+
+
+def _with_sides(index: Index, sides: Index) -> Index:
+    empty: frozenset[str] = frozenset()
+    return {
+        k: (a | sides.get(k, (empty, empty))[0], e | sides.get(k, (empty, empty))[1])
+        for k, (a, e) in index.items()
+    }
+
+
 def _person_index(dataset: Dataset) -> Index:
     return _entity_index(dataset, dataset.people["person_id"])
 
 
 def _organization_index(dataset: Dataset) -> Index:
-    return _entity_index(dataset, dataset.organizations["org_id"])
+    entities = _entity_index(dataset, dataset.organizations["org_id"])
+    return _with_sides(entities, _side_index(dataset, "organization_id"))
 
 
 def _country_index(dataset: Dataset) -> Index:
@@ -203,7 +222,7 @@ def _country_index(dataset: Dataset) -> Index:
             frozenset().union(*(a for a, _ in chosen)),
             frozenset().union(*(e for _, e in chosen)),
         )
-    return index
+    return _with_sides(index, _side_index(dataset, "country_id"))
 
 
 def _keyword_pattern(keywords: Iterable[str]) -> re.Pattern[str] | None:
@@ -249,12 +268,15 @@ register(FilterKind(
 ))  # fmt: skip
 register(FilterKind(
     "organization", "Organization", "organization ids (organizations.org_id)",
-    "the articles that mention it, and the events it takes part in",
+    "the articles that mention it, and the events it takes part in or leads a side of "
+    "(event_sides), with the articles that give that side",
     _names("organizations", "org_id", "name"), _organization_index,
 ))  # fmt: skip
 register(FilterKind(
     "country", "Country", "country ids (ISO alpha-3, countries.country_id)",
-    "its people and organizations, then their articles and events as for a person",
+    "its people and organizations, then their articles and events as for a person, and the "
+    "events it is a side of (event_sides: a delegation's visit that names no person), with "
+    "the articles that give that side",
     _names("countries", "country_id", "name"), _country_index,
 ))  # fmt: skip
 register(FilterKind(
