@@ -117,9 +117,10 @@ def test_overview_draws_its_four_charts_from_the_filtered_data(dataset):
 def test_the_sidebar_shows_names_and_a_reset_button():
     at = run_app()
     person = at.multiselect(key="filters.person")
-    # Names with facet counts: Xi Jinping takes part in four events (participants.csv).
-    assert "Xi Jinping (4)" in person.options
-    assert person.format_func("xi-jinping") == "Xi Jinping (4)"
+    # Names with facet counts: Xi Jinping takes part in six events (participants.csv: APEC,
+    # his meetings with Biden and López Obrador, the letter, the invitation, the hurricane aid).
+    assert "Xi Jinping (6)" in person.options
+    assert person.format_func("xi-jinping") == "Xi Jinping (6)"
     assert at.button[0].label == "Reset filters"
 
 

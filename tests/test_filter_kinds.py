@@ -91,13 +91,17 @@ def test_an_unregistered_kind_is_refused() -> None:
 
 # --- facet counts -----------------------------------------------------------------------------
 
-# With country=CHN the selected events are the six with a Chinese participant (participants.csv):
-# apec-2023-leaders-meeting, xi-biden-meeting-2023, xi-lopez-obrador-meeting-2023,
-# lopez-obrador-letter-to-xi-2023 (people), working-group-second-meeting-2024 and
-# china-delegation-visit-mexico-2024 (organizations). Of those, by participants.csv:
+# With country=CHN the selected events are the eighteen with a Chinese participant
+# (participants.csv) or a Chinese side (event_sides.csv): apec-2023-leaders-meeting,
+# xi-biden-meeting-2023, xi-lopez-obrador-meeting-2023, lopez-obrador-letter-to-xi-2023,
+# lopez-obrador-invites-xi-to-mexico-2023, china-hurricane-aid-commitment-2023 (Xi),
+# china-embassy-account-xi-meeting-2023, working-group-second-meeting-2024,
+# china-delegation-visit-mexico-2024 (organizations), and by their sides the delegation's three
+# stops, the October 2023 visit to China, Mexico's request for supplies, the two
+# anniversaries, diplomatic relations and the COVID-19 supplies. Of those, by participants.csv:
 CHN_PERSON_COUNTS = {
-    "xi-jinping": 4,  # APEC, Biden meeting, López Obrador meeting, the letter
-    "lopez-obrador": 3,  # APEC, the meeting with Xi, the letter
+    "xi-jinping": 6,  # APEC, Biden meeting, López Obrador meeting, letter, invitation, aid
+    "lopez-obrador": 4,  # APEC, the meeting with Xi, the letter, the invitation
     "joe-biden": 2,  # APEC, the meeting with Xi
     "dina-boluarte": 1,  # APEC
 }  # the 22 other people: 0
@@ -108,9 +112,11 @@ def test_facet_counts_by_hand_with_one_country(dataset: Dataset) -> None:
     people = counts["person"]
     assert {p: n for p, n in people.items() if n} == CHN_PERSON_COUNTS
     assert len(people) == 26 and sum(1 for n in people.values() if n == 0) == 22
-    # A kind's own filter does not narrow its counts: CHN keeps 6 events, MEX 14.
-    assert counts["country"]["CHN"] == 6
-    assert counts["country"]["MEX"] == 14
+    # A kind's own filter does not narrow its counts: CHN keeps 18 events; MEX all 36 but the
+    # Xi–Biden meeting, Biden's speech and funds request, Castillo's ouster and the Chinese
+    # embassy's account, 31.
+    assert counts["country"]["CHN"] == 18
+    assert counts["country"]["MEX"] == 31
     # Source articles count articles (each its own, when the other filters keep it).
     assert set(counts["article"].values()) <= {0, 1}
 
@@ -123,9 +129,9 @@ def test_sidebar_shows_the_counts_and_puts_empty_options_last() -> None:
     options = at.multiselect(key="filters.person").options
     # Non-empty options in name order, then the 22 that would keep nothing.
     assert options[:4] == [
-        "Andrés Manuel López Obrador (3)",
+        "Andrés Manuel López Obrador (4)",
         "Dina Boluarte (1)",
         "Joe Biden (2)",
-        "Xi Jinping (4)",
+        "Xi Jinping (6)",
     ]
     assert len(options) == 26 and all(o.endswith(" (0)") for o in options[4:])
