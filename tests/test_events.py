@@ -28,7 +28,10 @@ def test_card_of_the_xi_lopez_obrador_meeting(dataset: Dataset) -> None:
         "apec-2023-leaders-meeting",
         "30th APEC Economic Leaders' Meeting, San Francisco",
     )
-    assert card.children == ()
+    # The invitation to Mexico names the meeting as its parent (000).
+    assert card.children == (
+        ("lopez-obrador-invites-xi-to-mexico-2023", "López Obrador invites Xi Jinping to Mexico"),
+    )
 
 
 def test_children_of_apec_in_date_order(dataset: Dataset) -> None:
@@ -73,17 +76,17 @@ def test_participants_by_side(dataset: Dataset) -> None:
 
 
 def test_claims_at_the_meeting_grouped_by_side(dataset: Dataset) -> None:
-    # claims.csv lines 12-33 carry the event: Xi 10 (China); López Obrador 10, the Mexican
-    # government 1 and the SRE 1 (Mexico).
+    # claims.csv: 24 claims carry the event: Xi 12 (China, with both "new level" statements);
+    # López Obrador 10 and the Mexican government 1 (Mexico); 000's unnamed "he said" (unknown).
+    # The SRE's basic goods and the invitation belong to their own events now.
     claims = event_claims(dataset, XI_AMLO)
-    assert len(claims) == 22
-    assert claims["side"].value_counts().to_dict() == {"Mexico": 12, "China": 10}
-    assert claims["side"].tolist() == ["China"] * 10 + ["Mexico"] * 12
+    assert len(claims) == 24
+    assert claims["side"].value_counts().to_dict() == {"China": 12, "Mexico": 11, "unknown": 1}
+    assert claims["side"].tolist() == ["China"] * 12 + ["Mexico"] * 11 + ["unknown"]
     mexico = claims[claims["side"] == "Mexico"]
     assert mexico["speaker_id"].value_counts().to_dict() == {
         "lopez-obrador": 10,
         "mexico-government": 1,
-        "sre": 1,
     }
 
 
@@ -93,6 +96,13 @@ def test_topics_of_the_meeting(dataset: Dataset) -> None:
 
 def test_events_by_date_puts_undated_last(dataset: Dataset) -> None:
     order = list(events_by_date(dataset))
-    assert order[0] == "china-mexico-50th-anniversary-2022"
-    assert set(order[-2:]) == {"lopez-obrador-biden-meeting-post-2023", "hurricane-otis"}
-    assert len(order) == 26
+    assert order[0] == "china-mexico-diplomatic-relations-1972"
+    assert set(order[-6:]) == {
+        "lopez-obrador-biden-meeting-post-2023",
+        "hurricane-otis",
+        "plan-sonora",
+        "interoceanic-corridor",
+        "mexico-request-hurricane-supplies-2023",
+        "china-covid-supplies-to-mexico",
+    }
+    assert len(order) == 36
