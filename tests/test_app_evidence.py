@@ -101,7 +101,7 @@ def test_an_events_page_links_each_quote_to_its_place_in_sources():
     at = run_app({"event": "xi-lopez-obrador-meeting-2023"}, page="views/events.py")
     pages = [p.proto for p in at.get("page_link")]
     sources = [p for p in pages if p.page == "sources"]
-    # 3 accounts + 6 participations + 22 claims, each with its link.
-    assert len(sources) == 31
+    # 3 accounts + 6 participations + 24 claims (tests/test_events.py), each with its link.
+    assert len(sources) == 33
     people = {p.label for p in pages if p.page == "people"}
     assert people == {"Xi Jinping in People", "Andrés Manuel López Obrador in People"}
