@@ -4,13 +4,23 @@ Vega-Lite (dashboard.vegalite), plotly (dashboard.network_figure), pydeck (dashb
 highlighted article text (dashboard.present), the favicon (dashboard.app) and the theme's
 `primaryColor` in `.streamlit/config.toml` (a test checks it equals PRIMARY) all read it, so a
 country or an event kind has the same colour on every view. No background colours are set, so
-Streamlit's light or dark theme applies.
+Streamlit's light or dark theme applies; each base gets its own shade of a colour that is too
+faint on it (`shade`), so every mark keeps WCAG AA contrast (3:1) and every text 4.5:1 on both.
 """
 
 from __future__ import annotations
 
 import zlib
 from collections.abc import Iterable
+from functools import lru_cache
+from typing import Literal
+
+Base = Literal["light", "dark"]
+# Streamlit's own backgrounds of its two bases (1.67; tests/browser reads them in Chromium).
+BACKGROUNDS: dict[str, str] = {"light": "#FFFFFF", "dark": "#171614"}
+# WCAG 2.x AA: 4.5:1 for text (1.4.3), 3:1 for marks and widgets (1.4.11).
+TEXT_CONTRAST = 4.5
+MARK_CONTRAST = 3.0
 
 # Okabe–Ito: distinguishable under the common colour-vision deficiencies. The three countries at
 # the heart of the story get the strongest hues; the rest follow in a fixed order.
@@ -82,6 +92,50 @@ EDGE_COLOR = "rgba(128, 128, 128, 0.45)"
 LINE_GREY = "#777777"
 # Text on the map's white tooltip.
 TOOLTIP_TEXT = "#222222"
+# Chart text that Streamlit's chart theme leaves to Vega's default black (subtitles, text
+# marks): the body text of each base, and a quieter one for subtitles.
+TEXT: dict[str, str] = {"light": "#31333F", "dark": "#FAFAFA"}
+MUTED_TEXT: dict[str, str] = {"light": "#5C5E66", "dark": "#B8B8BD"}
+
+
+def luminance(color: str) -> float:
+    """WCAG 2.x relative luminance of a "#RRGGBB" colour."""
+    channels = [c / 255 for c in hex_to_rgb(color)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two "#RRGGBB" colours (1 to 21)."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+# Shades picked by hand where the mix towards black lands on another colour of the palette:
+# yellow darkened is the olive of "social media post"; a gold keeps it apart.
+_HAND_SHADES: dict[tuple[str, str], str] = {("#F0E442", "light"): "#A89000"}
+
+
+@lru_cache(maxsize=512)
+def shade(color: str, base: str = "light", minimum: float = MARK_CONTRAST) -> str:
+    """color itself when it has `minimum` contrast against the base's background; else the
+    nearest shade that has it, mixed towards black on light and towards white on dark (so the
+    hue stays, and a colour that reads on a base is never changed there)."""
+    base = "dark" if base == "dark" else "light"
+    background = BACKGROUNDS[base]
+    if contrast(color, background) >= minimum:
+        return color.upper()
+    hand = _HAND_SHADES.get((color.upper(), base))
+    if hand and contrast(hand, background) >= minimum:
+        return hand
+    target = 255 if base == "dark" else 0
+    rgb = hex_to_rgb(color)
+    for step in range(1, 101):
+        t = step / 100
+        mixed = "#" + "".join(f"{round(c + (target - c) * t):02X}" for c in rgb)
+        if contrast(mixed, background) >= minimum:
+            return mixed
+    return "#000000" if target == 0 else "#FFFFFF"
 
 
 def _pick(key: str, palette: tuple[str, ...]) -> str:

@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.colours import EDGE_COLOR, country_color, country_order
+from dashboard.colours import EDGE_COLOR, country_color, country_order, shade
 from dashboard.present import escape_html
 
 # Beyond this many nodes, labels overlap into an unreadable blot; only the strongest are labelled.
@@ -154,8 +154,13 @@ def label_positions(graph: nx.Graph, pos: Mapping[str, tuple[float, float]]) -> 
     return placed
 
 
+def node_color(country: str, base: str = "light") -> str:
+    """A node's colour: its country's, in the shade that reads on the theme's base."""
+    return shade(country_color(country), base)
+
+
 def _country_legend(
-    fig: go.Figure, graph: nx.Graph, country_names: Mapping[str, str] | None
+    fig: go.Figure, graph: nx.Graph, country_names: Mapping[str, str] | None, base: str = "light"
 ) -> None:
     """Legend-only traces, one per country of the graph's nodes: the node trace itself mixes
     countries in one trace so that a selection returns every picked node from a single curve."""
@@ -167,7 +172,7 @@ def _country_legend(
                 y=[None],
                 mode="markers",
                 name=escape_html((country_names or {}).get(country, country) or "Unknown"),
-                marker={"size": 12, "color": country_color(country)},
+                marker={"size": 12, "color": node_color(country, base)},
                 hoverinfo="skip",
             )
         )
@@ -206,6 +211,7 @@ def network_figure(
     max_nodes: int | None = None,
     country_names: Mapping[str, str] | None = None,
     arrows: Iterable[tuple[str, str]] = (),
+    base: str = "light",
 ) -> go.Figure:
     """The co-occurrence network: nodes sized by mentions and coloured by country (legend:
     names), the last trace ("nodes") carrying entity ids as customdata for selections, the
@@ -289,7 +295,7 @@ def network_figure(
         )  # fmt: skip
 
     nodes = sorted(sub.nodes, key=str)
-    _country_legend(fig, sub, country_names)
+    _country_legend(fig, sub, country_names, base)
     labelled = set(strongest_nodes(sub, _MAX_NODE_LABELS))
     positions = label_positions(sub, pos)
     fig.add_trace(
@@ -311,7 +317,7 @@ def network_figure(
                     for n in nodes
                 ],
                 "sizemode": "diameter",
-                "color": [country_color(str(sub.nodes[n].get("country") or "")) for n in nodes],
+                "color": [node_color(str(sub.nodes[n].get("country") or ""), base) for n in nodes],
                 "line": {"width": 1, "color": "rgba(255,255,255,0.8)"},
             },
         )
@@ -337,6 +343,7 @@ def _time_traces(
     edges: pd.DataFrame,
     strength: Mapping[str, int],
     labels: bool = True,
+    base: str = "light",
 ) -> list[go.Scatter]:
     """The edge traces (one per width) and the node trace of one time position, in the fixed
     layout `pos`; nodes not present are faint and unlabelled."""
@@ -391,7 +398,7 @@ def _time_traces(
                     for n, h in zip(nodes, here, strict=True)
                 ],
                 "opacity": [1.0 if h else _ABSENT_OPACITY for h in here],
-                "color": [country_color(str(sub.nodes[n].get("country") or "")) for n in nodes],
+                "color": [node_color(str(sub.nodes[n].get("country") or ""), base) for n in nodes],
                 "line": {"width": 1, "color": "rgba(255,255,255,0.8)"},
             },
         )
@@ -406,6 +413,7 @@ def network_time_figure(
     max_nodes: int | None = None,
     country_names: Mapping[str, str] | None = None,
     title: str = "The network over time",
+    base: str = "light",
 ) -> go.Figure:
     """The network at each time position as plotly animation frames, in one fixed layout of the
     whole selection, so nothing jumps: `frames` are (label, edges with source, target, weight,
@@ -419,12 +427,12 @@ def network_time_figure(
     pos = network_layout(sub)
     nodes = sorted(sub.nodes, key=str)
     fig = go.Figure()
-    _country_legend(fig, sub, country_names)
+    _country_legend(fig, sub, country_names, base)
     first = len(fig.data)
     animated = list(range(first, first + _TIME_BUCKETS + 1))
     start = min(max(start, 0), len(frames) - 1)
     built = [
-        go.Frame(name=label, data=_time_traces(sub, pos, e, s), traces=animated)
+        go.Frame(name=label, data=_time_traces(sub, pos, e, s, base=base), traces=animated)
         for label, e, s in frames
     ]
     fig.add_traces(built[start].data)
@@ -497,6 +505,7 @@ def network_multiples_figure(
     max_nodes: int | None = None,
     country_names: Mapping[str, str] | None = None,
     title: str = "The network at chosen dates",
+    base: str = "light",
 ) -> go.Figure:
     """Small multiples for print and screenshots: the network at each of `frames` (as for
     network_time_figure) side by side, one panel per date, in the same layout."""
@@ -513,9 +522,9 @@ def network_multiples_figure(
     )
     for column, (_, edges, strength) in enumerate(frames, start=1):
         # Names only where there is room for them: a panel is a fraction of the width.
-        for trace in _time_traces(sub, pos, edges, strength, labels=len(frames) <= 3):
+        for trace in _time_traces(sub, pos, edges, strength, len(frames) <= 3, base):
             fig.add_trace(trace, row=1, col=column)
-    _country_legend(fig, sub, country_names)
+    _country_legend(fig, sub, country_names, base)
     points = [pos[n] for n in sub.nodes]
     xs, ys = [p[0] for p in points], [p[1] for p in points]
     pad_x, pad_y = 0.1 * (max(xs) - min(xs) or 1.0), 0.1 * (max(ys) - min(ys) or 1.0)

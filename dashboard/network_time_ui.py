@@ -10,7 +10,7 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from dashboard import cached, network, network_figure, state
+from dashboard import cached, network, network_figure, state, ui
 from dashboard.dataset import Dataset
 from dashboard.dates import parse_period, period_key, period_label, periods
 from dashboard.ui import ViewContext
@@ -121,7 +121,9 @@ def show(
         picked = [spans[keys.index(k)] for k in sorted(chosen, key=keys.index)]
         frames = _frames(units, entities, picked, unit, "cumulative")
         st.plotly_chart(
-            network_figure.network_multiples_figure(graph, frames, max_nodes, countries),
+            network_figure.network_multiples_figure(
+                graph, frames, max_nodes, countries, base=ui.theme_base()
+            ),
             key="network.multiples_chart",
         )
         return None
@@ -138,7 +140,9 @@ def show(
     start = keys.index(at)
     frames = _frames(units, entities, spans, unit, mode)
     st.plotly_chart(
-        network_figure.network_time_figure(graph, frames, start, max_nodes, countries),
+        network_figure.network_time_figure(
+            graph, frames, start, max_nodes, countries, base=ui.theme_base()
+        ),
         key="network.time_chart",
     )
     edges, strength = frames[start][1], frames[start][2]

@@ -11,14 +11,16 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
-from dashboard.colours import ENTITY_COLORS, FOCUS_COLOR, HIT_COLOR, rgba
+from dashboard.colours import ENTITY_COLORS, FOCUS_COLOR, HIT_COLOR, TEXT, rgba, shade
 from dashboard.dataset import Dataset
 from dashboard.dates import short_date
 from dashboard.text import paragraph_spans, sentence_spans
 
 UNKNOWN = "unknown"
 MAX_SHOWN_CHARS = 200_000  # a browser stays responsive; longer texts are cut at a paragraph
-_PERSON, _ORG = ENTITY_COLORS["person"], ENTITY_COLORS["organization"]
+# The article's marks have one style for both bases: the shades that read on white also read
+# on Streamlit's dark background (tests/test_colours.py checks both).
+_PERSON, _ORG = (shade(ENTITY_COLORS[kind]) for kind in ("person", "organization"))
 HIGHLIGHT_CSS = f"""
 <style>
 .pd-article p {{ margin: 0 0 0.8em 0; line-height: 1.6; white-space: pre-wrap; }}
@@ -30,7 +32,8 @@ HIGHLIGHT_CSS = f"""
 .pd-article mark.focus {{ outline: 2px solid {FOCUS_COLOR}; }}
 .pd-article .pd-quote {{ background: {rgba(FOCUS_COLOR, 0.15)}; outline: 2px solid {FOCUS_COLOR};
   scroll-margin-top: 6rem; }}
-.pd-article mark.hit {{ background: {rgba(HIT_COLOR, 0.7)}; padding: 0; }}
+/* Dark text on the yellow on either base: light text on yellow is 2.3 to 1. */
+.pd-article mark.hit {{ background: {rgba(HIT_COLOR, 0.7)}; padding: 0; color: {TEXT["light"]}; }}
 .pd-article mark.hit.current {{ outline: 2px solid {FOCUS_COLOR}; outline-offset: 1px; }}
 .pd-article mark mark {{ padding: 0; }}
 </style>

@@ -45,6 +45,17 @@ def context(*params: state.UrlParam) -> ViewContext:
     return ctx
 
 
+def theme_base() -> str:
+    """ "dark" when the browser shows Streamlit's dark base, else "light": charts pick the
+    shades that read on it (dashboard.colours.shade). The browser reports it with each rerun,
+    so after a switch in the settings menu the charts follow at the next interaction."""
+    try:
+        kind = st.context.theme.type
+    except Exception:  # outside a browser session (tests) there is no theme
+        kind = None
+    return "dark" if kind == "dark" else "light"
+
+
 def reset() -> None:
     """Clear every filter (a callback of the Reset button)."""
     for kind in KINDS:

@@ -24,15 +24,20 @@ from typing import Any
 import pandas as pd
 
 from dashboard.colours import (
+    BACKGROUNDS,
     COUNTRY_COLORS,
     EVENT_KIND_COLORS,
+    MUTED_TEXT,
     OTHER_COLOR,
     POSITION_COLORS,
     PRIMARY,
+    PRIMARY_DARK,
+    TEXT,
     country_color,
     darker,
     event_kind_color,
     rgba,
+    shade,
 )
 from dashboard.dates import format_date_range, interval, parse_date, precision_of
 from dashboard.present import article_title
@@ -53,7 +58,7 @@ _HEATMAP_STEP = 32
 _COVERAGE_STEP = 26
 _BAR_STEP = 26
 _EMPTY_CELL = rgba(OTHER_COLOR, 0.15)
-_FILLED_CELL = PRIMARY
+_FILLED_CELL = {"light": PRIMARY, "dark": PRIMARY_DARK}  # the theme's accent on each base
 REPORTED, NOT_REPORTED = "Reported", "Not reported"
 
 
@@ -158,8 +163,22 @@ def _title(title: str, subtitle: str = "") -> dict[str, str]:
     return spec
 
 
-def _spec(title: str, subtitle: str, rows: list[dict[str, Any]], **parts: Any) -> Spec:
+def _base(base: str) -> str:
+    return "dark" if base == "dark" else "light"
+
+
+def _text_config(base: str) -> dict[str, Any]:
+    """What Streamlit's chart theme leaves to Vega's default black: the subtitle and text
+    marks, in the base's text colours."""
+    base = _base(base)
+    return {"title": {"subtitleColor": MUTED_TEXT[base]}, "text": {"color": TEXT[base]}}
+
+
+def _spec(
+    title: str, subtitle: str, rows: list[dict[str, Any]], base: str = "light", **parts: Any
+) -> Spec:
     return {
+        "config": _text_config(base),
         "title": _title(title, subtitle),
         "width": "container",
         # Room on the right for the last slanted label, which Vega's fit does not count.
@@ -169,12 +188,13 @@ def _spec(title: str, subtitle: str, rows: list[dict[str, Any]], **parts: Any) -
     }
 
 
-def empty_spec(message: str, title: str = "", subtitle: str = "") -> Spec:
+def empty_spec(message: str, title: str = "", subtitle: str = "", base: str = "light") -> Spec:
     """A chart that says message in its middle, for filters that leave nothing to draw."""
     return _spec(
         title,
         subtitle,
         [{"message": message}],
+        base,
         height=120,
         mark={"type": "text", "fontSize": 14},
         encoding={
@@ -288,6 +308,7 @@ def timeline_spec(
     locations: pd.DataFrame,
     event_sources: pd.DataFrame,
     articles: pd.DataFrame,
+    base: str = "light",
 ) -> Spec:
     """Dated events on a time axis, one row each, coloured by kind; hover: dates with their
     precision, place and sources. Drag or scroll on it to zoom the time axis."""
@@ -296,17 +317,20 @@ def timeline_spec(
     undated = len(events) - len(rows)
     note = f"{undated} undated event{'s' if undated != 1 else ''} not shown" if undated else ""
     if rows.empty:
-        return empty_spec(EMPTY_TIMELINE, title, note)
+        return empty_spec(EMPTY_TIMELINE, title, note, base)
     hint = "Scroll to zoom the time axis, drag to pan, double-click to reset."
     note = f"{note}. {hint}" if note else hint
     kinds = _order(EVENT_KIND_COLORS, rows["kind"])
     # An event without a kind is grey, as on the map.
-    colors = [event_kind_color("" if k == UNSPECIFIED_KIND else k) for k in kinds]
+    colors = [shade(event_kind_color("" if k == UNSPECIFIED_KIND else k), base) for k in kinds]
     kind_scale = {"domain": kinds, "range": colors}
+    # A darker outline on white; on dark a darker edge would sink into the background.
+    outlines = colors if _base(base) == "dark" else [darker(c) for c in colors]
     return _spec(
         title,
         note,
         rows.to_dict("records"),
+        base,
         height={"step": _TIMELINE_STEP},
         encoding={
             "y": _nominal("label", list(rows["label"])),
@@ -343,7 +367,7 @@ def timeline_spec(
                     "stroke": {
                         "field": "kind",
                         "type": "nominal",
-                        "scale": {"domain": kinds, "range": [darker(c) for c in colors]},
+                        "scale": {"domain": kinds, "range": outlines},
                         "legend": None,
                     },
                     "opacity": {
@@ -414,20 +438,21 @@ def topic_rows(
 
 
 def topic_heatmap_spec(
-    event_topics: pd.DataFrame, topics: pd.DataFrame, articles: pd.DataFrame
+    event_topics: pd.DataFrame, topics: pd.DataFrame, articles: pd.DataFrame, base: str = "light"
 ) -> Spec:
     """How many events each source ties to each topic: sources (rows) by topics (columns),
     the count written in each cell that has one."""
     title = "Topics each source emphasises"
     rows, note = topic_rows(event_topics, topics, articles)
     if rows.empty:
-        return empty_spec("No topic assignments match the filters", title)
+        return empty_spec("No topic assignments match the filters", title, base=base)
     # Dark cells get white numbers; the threshold is a number computed here, never data text.
     dark = int(rows["events"].max()) / 2
     return _spec(
         title,
         note,
         rows.assign(count=rows["events"].map(lambda n: str(n) if n else "")).to_dict("records"),
+        base,
         height={"step": _HEATMAP_STEP},
         encoding={
             "x": _columns("topic", list(dict.fromkeys(rows["topic"]))),
@@ -438,7 +463,8 @@ def topic_heatmap_spec(
         },
         layer=[
             {
-                "mark": {"type": "rect", "stroke": "white", "strokeWidth": 1},
+                # Cells apart by a line of the page's own background.
+                "mark": {"type": "rect", "stroke": BACKGROUNDS[_base(base)], "strokeWidth": 1},
                 "encoding": {
                     "color": {
                         "field": "events",
@@ -461,8 +487,9 @@ def topic_heatmap_spec(
                 "encoding": {
                     "text": {"field": "count", "type": "nominal"},
                     "color": {
-                        "condition": {"test": f"datum.events > {dark:g}", "value": "white"},
-                        "value": "black",
+                        # On the cell's fill, whatever the base: light text on dark blues.
+                        "condition": {"test": f"datum.events > {dark:g}", "value": TEXT["dark"]},
+                        "value": TEXT["light"],
                     },
                 },
             },
@@ -511,21 +538,27 @@ def coverage_rows(
 
 
 def coverage_spec(
-    event_sources: pd.DataFrame, events: pd.DataFrame, articles: pd.DataFrame
+    event_sources: pd.DataFrame, events: pd.DataFrame, articles: pd.DataFrame, base: str = "light"
 ) -> Spec:
     """Which article reports which event: events (rows, by date) by sources (columns)."""
     title = "Which source reports which event"
     if events.empty:
-        return empty_spec("No events match the filters", title)
+        return empty_spec("No events match the filters", title, base=base)
     rows, note = coverage_rows(event_sources, events, articles)
     if rows.empty:
-        return empty_spec("No sources match the filters", title)
+        return empty_spec("No sources match the filters", title, base=base)
     return _spec(
         title,
         note,
         rows.to_dict("records"),
+        base,
         height={"step": _COVERAGE_STEP},
-        mark={"type": "rect", "stroke": "white", "strokeWidth": 2, "cursor": "pointer"},
+        mark={
+            "type": "rect",
+            "stroke": BACKGROUNDS[_base(base)],
+            "strokeWidth": 2,
+            "cursor": "pointer",
+        },
         params=[_pick(COVERAGE_PICK)],
         encoding={
             "x": _columns("source", list(dict.fromkeys(rows["source"]))),
@@ -533,7 +566,10 @@ def coverage_spec(
             "color": {
                 "field": "reported",
                 "type": "nominal",
-                "scale": {"domain": [REPORTED, NOT_REPORTED], "range": [_FILLED_CELL, _EMPTY_CELL]},
+                "scale": {
+                    "domain": [REPORTED, NOT_REPORTED],
+                    "range": [_FILLED_CELL[_base(base)], _EMPTY_CELL],
+                },
                 "legend": {"title": None, "orient": "bottom"},
             },
             "tooltip": _tooltip(
@@ -576,12 +612,13 @@ def top_mentions_spec(
     people: pd.DataFrame,
     n: int = 15,
     country_names: Mapping[str, str] | None = None,
+    base: str = "light",
 ) -> Spec:
     """Horizontal bars of the n most-mentioned people, coloured by country (legend: names)."""
     title = "Most-mentioned officials"
     table = top_mentions_table(mentions, people, n)
     if table.empty:
-        return empty_spec("No mentions of people match the filters", title)
+        return empty_spec("No mentions of people match the filters", title, base=base)
     names = country_names or {}
     # One legend entry per country, in palette order; the colour follows the id.
     ids = _order(COUNTRY_COLORS, (c for c in table["country"] if c))
@@ -589,7 +626,7 @@ def top_mentions_spec(
     legend = {c: names.get(c, c) or UNKNOWN_COUNTRY for c in ids}
     colours: dict[str, str] = {}
     for country in ids:
-        colours.setdefault(legend[country], country_color(country))
+        colours.setdefault(legend[country], shade(country_color(country), base))
     rows = table.assign(
         person=unique_labels(table["name"], table["person_id"]),
         country_name=table["country"].map(legend),
@@ -598,6 +635,7 @@ def top_mentions_spec(
         title,
         "",
         rows.to_dict("records"),
+        base,
         height={"step": _BAR_STEP},
         mark={"type": "bar", "cornerRadiusEnd": 2},
         encoding={

@@ -13,17 +13,26 @@ import pytest
 
 from dashboard import schema
 from dashboard.colours import (
+    BACKGROUNDS,
     COUNTRY_COLORS,
     EVENT_KIND_COLORS,
     EXTRA_COLORS,
+    FOCUS_COLOR,
+    MARK_CONTRAST,
+    MUTED_TEXT,
     OTHER_COLOR,
     PRIMARY,
     PRIMARY_DARK,
+    TEXT,
+    TEXT_CONTRAST,
+    contrast,
     country_color,
     event_kind_color,
     event_kind_rgba,
     hex_to_rgb,
+    luminance,
     rgba,
+    shade,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -107,3 +116,120 @@ def test_no_colour_literal_outside_the_palette() -> None:
         if path.name != "colours.py"
     }
     assert {name: colors for name, colors in found.items() if colors} == {}
+
+
+# --- contrast on both of Streamlit's bases ---------------------------------------------------
+
+BASES = ("light", "dark")
+# Every colour a chart draws a mark with: countries, kinds, the extra picks, grey, the accents.
+MARK_COLOURS = sorted(
+    {*COUNTRY_COLORS.values(), *EVENT_KIND_COLORS.values(), *EXTRA_COLORS, OTHER_COLOR, PRIMARY}
+)
+
+
+def cie_lab(color: str) -> tuple[float, float, float]:
+    """CIE L*a*b* (D65) of a "#RRGGBB" colour, for the distance between two palette colours."""
+    linear = [
+        c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+        for c in (v / 255 for v in hex_to_rgb(color))
+    ]
+    r, g, b = linear
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def delta_e(a: str, b: str) -> float:
+    return sum((p - q) ** 2 for p, q in zip(cie_lab(a), cie_lab(b), strict=True)) ** 0.5
+
+
+def test_contrast_on_known_pairs() -> None:
+    assert contrast("#000000", "#FFFFFF") == pytest.approx(21.0)
+    assert contrast("#FFFFFF", "#000000") == pytest.approx(21.0)
+    assert contrast("#777777", "#FFFFFF") == pytest.approx(4.48, abs=0.01)
+    # Okabe-Ito's blue on Streamlit's dark background: 3.49, enough for a mark, not for text.
+    assert contrast("#0072B2", BACKGROUNDS["dark"]) == pytest.approx(3.49, abs=0.01)
+    # The navy of "summit" vanishes on dark (1.49) and the yellow of "announcement" on white.
+    assert contrast("#332288", BACKGROUNDS["dark"]) == pytest.approx(1.49, abs=0.01)
+    assert contrast("#F0E442", BACKGROUNDS["light"]) == pytest.approx(1.32, abs=0.01)
+
+
+def test_backgrounds_are_streamlits() -> None:
+    # rgb(23, 22, 20): Streamlit 1.67's dark background, read in Chromium (tests/browser).
+    assert BACKGROUNDS == {"light": "#FFFFFF", "dark": "#171614"}
+
+
+@pytest.mark.parametrize("base", BASES)
+@pytest.mark.parametrize("color", MARK_COLOURS)
+def test_every_mark_colour_has_3_to_1_on_each_base(color: str, base: str) -> None:
+    assert contrast(shade(color, base), BACKGROUNDS[base]) >= MARK_CONTRAST
+
+
+@pytest.mark.parametrize("base", BASES)
+def test_text_colours_have_4_5_to_1_on_their_base(base: str) -> None:
+    assert contrast(TEXT[base], BACKGROUNDS[base]) >= TEXT_CONTRAST
+    assert contrast(MUTED_TEXT[base], BACKGROUNDS[base]) >= TEXT_CONTRAST
+
+
+@pytest.mark.parametrize(
+    ("color", "base", "expected"),
+    [
+        ("#0072B2", "light", "#0072B2"),  # 5.19 on white: kept
+        ("#0072B2", "dark", "#0072B2"),  # 3.49 on dark: kept
+        ("#56B4E9", "dark", "#56B4E9"),  # 7.84 on dark: kept
+        ("#D55E00", "light", "#D55E00"),
+        ("#F0E442", "light", "#A89000"),  # by hand: the darkened yellow met the olive
+    ],
+)
+def test_shade_keeps_what_reads_and_darkens_what_does_not(
+    color: str, base: str, expected: str
+) -> None:
+    assert shade(color, base) == expected
+
+
+@pytest.mark.parametrize(
+    ("color", "base"), [("#332288", "dark"), ("#882255", "dark"), ("#E69F00", "light")]
+)
+def test_shade_moves_a_faint_colour_away_from_the_background(color: str, base: str) -> None:
+    shaded = shade(color, base)
+    before, after = luminance(color), luminance(shaded)
+    # Lighter on dark, darker on light: the hue's own shade, not another colour.
+    assert (after > before) if base == "dark" else (after < before)
+    assert delta_e(color, shaded) < 30
+    assert contrast(shaded, BACKGROUNDS[base]) >= MARK_CONTRAST
+
+
+@pytest.mark.parametrize("base", BASES)
+@pytest.mark.parametrize(
+    "palette", [COUNTRY_COLORS, EVENT_KIND_COLORS, dict(enumerate(EXTRA_COLORS))]
+)
+def test_shades_stay_apart_within_a_palette(palette: dict, base: str) -> None:
+    shades = {key: shade(color, base) for key, color in palette.items()}
+    closest = min(delta_e(shades[a], shades[b]) for a in shades for b in shades if str(a) < str(b))
+    assert closest >= 10  # CIE76: two marks of one chart stay told apart
+
+
+def test_article_marks_read_on_both_bases() -> None:
+    from dashboard import present
+
+    for color in (present._PERSON, present._ORG, FOCUS_COLOR):
+        for base in BASES:
+            assert contrast(color, BACKGROUNDS[base]) >= MARK_CONTRAST, (color, base)
+
+
+@pytest.mark.parametrize("base", BASES)
+def test_search_hits_keep_dark_text_on_their_yellow(base: str) -> None:
+    from dashboard.colours import HIT_COLOR
+
+    # The hit's yellow at 0.7 over the page's background, under the hit's own text colour.
+    over = [
+        round(0.7 * h + 0.3 * b)
+        for h, b in zip(hex_to_rgb(HIT_COLOR), hex_to_rgb(BACKGROUNDS[base]), strict=True)
+    ]
+    fill = "#" + "".join(f"{c:02X}" for c in over)
+    assert contrast(TEXT["light"], fill) >= TEXT_CONTRAST

@@ -16,7 +16,7 @@ import pytest
 from builders import HOSTILE, strings
 
 from dashboard import network_figure as figures
-from dashboard.colours import country_color
+from dashboard.colours import country_color, shade
 from dashboard.network_figure import network_figure
 from dashboard.present import escape_html
 
@@ -126,7 +126,7 @@ def test_network_nodes_last_with_ids_as_customdata() -> None:
     for node_id, color, hover in zip(
         nodes.customdata, nodes.marker.color, nodes.hovertext, strict=True
     ):
-        assert color == country_color(graph.nodes[node_id]["country"])
+        assert color == shade(country_color(graph.nodes[node_id]["country"]))
         assert f"<b>{graph.nodes[node_id]['name']}</b>" in hover
     # Only the edge midpoints carry something else: the pair.
     assert all(t.customdata is None for t in fig.data[:-1] if t.name != "edge details")

@@ -11,7 +11,14 @@ import pytest
 from builders import HOSTILE, article, mentions_frame, strings, table
 
 from dashboard import present, vegalite
-from dashboard.colours import COUNTRY_COLORS, EVENT_KIND_COLORS, OTHER_COLOR
+from dashboard.colours import (
+    BACKGROUNDS,
+    COUNTRY_COLORS,
+    EVENT_KIND_COLORS,
+    MUTED_TEXT,
+    TEXT,
+    contrast,
+)
 from dashboard.vegalite import (
     EMPTY_TIMELINE,
     MAX_ARTICLE_ROWS,
@@ -276,12 +283,15 @@ def test_timeline_bars_and_points_are_separate_layers(
 def test_timeline_colours_by_kind(timeline_tables: dict[str, pd.DataFrame]) -> None:
     spec = build_timeline(timeline_tables)
     kinds = ["delegation visit", "letter", "statement"]  # in the palette's order
-    expected = {"domain": kinds, "range": [EVENT_KIND_COLORS[k] for k in kinds]}
+    # On white, the orange and the sand are too faint (2.25 and 1.62 to 1): their darker
+    # shades (3:1) stand in; the green (3.42) is kept.
+    assert [EVENT_KIND_COLORS[k] for k in kinds] == ["#009E73", "#E69F00", "#DDCC77"]
+    expected = {"domain": kinds, "range": ["#009E73", "#C68900", "#A19557"]}
     assert spec["encoding"]["color"]["field"] == "kind"
     assert spec["encoding"]["color"]["scale"] == expected
     bars = spec["layer"][0]
-    # Outlined a shade darker, so pale kinds stay visible on white.
-    outlines = ["#006F50", "#A16F00", "#9B8F53"]  # 0.7 of #009E73, #E69F00, #DDCC77
+    # Outlined a shade darker still.
+    outlines = ["#006F50", "#8B6000", "#71683D"]  # 0.7 of #009E73, #C68900, #A19557
     assert bars["encoding"]["stroke"]["scale"] == {"domain": kinds, "range": outlines}
     assert bars["encoding"]["stroke"]["legend"] is None
 
@@ -634,7 +644,8 @@ def test_top_mentions_unknown_people_and_countries() -> None:
     assert [r["country_name"] for r in values(spec)] == ["Unknown", "Unknown", "Mexico"]
     assert spec["encoding"]["color"]["scale"] == {
         "domain": ["Mexico", "Unknown"],
-        "range": [COUNTRY_COLORS["MEX"], OTHER_COLOR],
+        # The grey of "unknown" (2.85 on white) in its 3:1 shade.
+        "range": [COUNTRY_COLORS["MEX"], "#949494"],
     }
     assert_well_formed(spec)
 
@@ -867,3 +878,52 @@ def test_real_data_mentions_legend_uses_country_names(dataset: Any) -> None:
     assert not {"MEX", "CHN"} & set(domain)
     assert color_of(spec, "Mexico") == COUNTRY_COLORS["MEX"]
     assert color_of(spec, "China") == COUNTRY_COLORS["CHN"]
+
+
+# --- dark and light bases -----------------------------------------------------------------------
+
+BASE_SPECS: dict[str, Callable[[Any, str], Spec]] = {
+    "timeline": lambda d, b: timeline_spec(d.events, d.locations, d.event_sources, d.articles, b),
+    "topics": lambda d, b: topic_heatmap_spec(d.event_topics, d.topics, d.articles, b),
+    "coverage": lambda d, b: coverage_spec(d.event_sources, d.events, d.articles, b),
+    "mentions": lambda d, b: top_mentions_spec(
+        d.mentions, d.people, country_names=present.country_names(d), base=b
+    ),
+    "empty": lambda d, b: vegalite.empty_spec("Nothing", "Title", "A subtitle", b),
+}
+
+
+def scale_ranges(value: Any) -> Iterator[str]:
+    """Every colour of every explicit scale range in a spec."""
+    if isinstance(value, dict):
+        scale = value.get("scale")
+        if isinstance(scale, dict) and isinstance(scale.get("range"), list):
+            yield from (c for c in scale["range"] if str(c).startswith("#"))
+        for item in value.values():
+            yield from scale_ranges(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from scale_ranges(item)
+
+
+@pytest.mark.parametrize("base", ["light", "dark"])
+@pytest.mark.parametrize("name", sorted(BASE_SPECS))
+def test_chart_text_and_marks_read_on_the_base(name: str, base: str, dataset: Any) -> None:
+    spec = BASE_SPECS[name](dataset, base)
+    background = BACKGROUNDS[base]
+    # Streamlit's chart theme leaves the subtitle and text marks to Vega's default black.
+    assert "black" not in json.dumps(spec).lower()
+    assert spec["config"]["title"]["subtitleColor"] == MUTED_TEXT[base]
+    assert spec["config"]["text"]["color"] == TEXT[base]
+    assert contrast(spec["config"]["title"]["subtitleColor"], background) >= 4.5
+    marks = list(scale_ranges(spec))
+    assert marks or name in {"topics", "empty"}  # the heatmap uses Vega's blues scheme
+    for color in marks:
+        assert contrast(color, background) >= 3.0, color
+
+
+def test_dark_timeline_lightens_the_navy_summit(dataset: Any) -> None:
+    light = BASE_SPECS["timeline"](dataset, "light")
+    dark = BASE_SPECS["timeline"](dataset, "dark")
+    assert color_of(light, "summit") == EVENT_KIND_COLORS["summit"] == "#332288"
+    assert color_of(dark, "summit") == "#6659A6"

@@ -89,9 +89,7 @@ if ui.header("Network", ctx):
             # Full width: a dense cluster of names needs the room; the table follows.
             arrows = evidence.directed_pairs(ctx.subset) if window == "event" else []
             st.plotly_chart(
-                network_figure.network_figure(
-                    strong, max_nodes=drawn, country_names=countries, arrows=arrows
-                ),
+                network_figure.network_figure(strong, drawn, countries, arrows, ui.theme_base()),
                 on_select=_chart_picked,
                 selection_mode="points",
                 key="network.chart",

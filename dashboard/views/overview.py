@@ -37,20 +37,25 @@ if ui.header("Overview", ctx):
         column.metric(label, value, border=True)
 
     countries = present.country_names(ctx.dataset)
+    base = ui.theme_base()
     st.caption("Click an event in the timeline or the coverage matrix to open its page.")
     for spec, key, picks in (
         (
-            vegalite.timeline_spec(s.events, s.locations, s.event_sources, s.articles),
+            vegalite.timeline_spec(s.events, s.locations, s.event_sources, s.articles, base),
             "overview.timeline",
             vegalite.TIMELINE_PICKS,
         ),
         (
-            vegalite.coverage_spec(s.event_sources, s.events, s.articles),
+            vegalite.coverage_spec(s.event_sources, s.events, s.articles, base),
             "overview.coverage",
             (vegalite.COVERAGE_PICK,),
         ),
-        (vegalite.topic_heatmap_spec(s.event_topics, s.topics, s.articles), None, ()),
-        (vegalite.top_mentions_spec(s.mentions, s.people, country_names=countries), None, ()),
+        (vegalite.topic_heatmap_spec(s.event_topics, s.topics, s.articles, base), None, ()),
+        (
+            vegalite.top_mentions_spec(s.mentions, s.people, country_names=countries, base=base),
+            None,
+            (),
+        ),
     ):
         declared = {p.get("name") for part in [spec, *spec.get("layer", [])]
                     for p in part.get("params", [])}  # fmt: skip

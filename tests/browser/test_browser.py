@@ -464,3 +464,24 @@ def test_the_systems_colour_scheme_chooses_the_theme(
         assert shown == background
     finally:
         context.close()
+
+
+def test_dark_charts_draw_their_subtitles_and_marks_in_dark_shades(server: Server, browser):
+    from dashboard.colours import BACKGROUNDS, contrast
+
+    context = browser.new_context(viewport=VIEWPORT, color_scheme="dark")
+    try:
+        page = context.new_page()
+        open_view(page, server.url + "/")
+        wait_for_charts(page)
+        timeline = page.get_by_test_id("stVegaLiteChart").first
+        fill = timeline.locator(".role-title-subtitle text").first.get_attribute("fill")
+        assert fill and fill.startswith("#"), fill
+        # Before: Vega's default black, 1.1 to 1 on Streamlit's dark background.
+        assert contrast(fill, BACKGROUNDS["dark"]) >= 4.5
+        marks = timeline.locator(".mark-rect path, .mark-symbol path").evaluate_all(
+            "els => els.map(e => e.getAttribute('fill'))"
+        )
+        assert marks and all(contrast(m, BACKGROUNDS["dark"]) >= 3.0 for m in marks), marks
+    finally:
+        context.close()
