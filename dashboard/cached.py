@@ -30,6 +30,7 @@ from dashboard.network import build_cooccurrence_graph, edge_units, entity_units
 from dashboard.present import mention_contexts
 from dashboard.problems import DataError, Problem
 from dashboard.search import SearchIndex, hit_counts, index_dataset, search_csv
+from dashboard.search import article_hits as search_article_hits
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,13 @@ def search_index(loaded: Loaded) -> SearchIndex:
     """The full-text index of every article (built once per folders state, so an article added
     to seeds/ is searchable on the next load)."""
     return _search_index(loaded.key)
+
+
+def article_hits(loaded: Loaded, text: str | None, article_id: str) -> list[tuple[int, int]]:
+    """Where a search's words are in one article (none for an empty search)."""
+    if not (text or "").strip():
+        return []
+    return search_article_hits(search_index(loaded), text, article_id)
 
 
 def search_scope(loaded: Loaded, filters: Filters) -> frozenset[str] | None:

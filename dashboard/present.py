@@ -82,6 +82,11 @@ def escape_html(text: object) -> str:
     return escaped.replace('"', "&#34;").replace("'", "&#39;")
 
 
+def count(number: int, noun: str) -> str:
+    """ "1 hit", "2 hits", "1,204 passages"."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 def or_unknown(value: str) -> str:
     """The value, or 'unknown' when it is empty."""
     return value if value else UNKNOWN

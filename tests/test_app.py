@@ -396,7 +396,7 @@ def test_search_view_shows_ranked_passages_with_the_words_marked(dataset):
 
 def test_search_view_applies_the_sidebar_filters():
     at = run_app({"q": "customs", "person": "xi-jinping"}, page="views/search.py")
-    assert "1 passages in 1 articles" in "\n".join(c.value for c in at.caption)
+    assert "1 passage in 1 article." in "\n".join(c.value for c in at.caption)
     assert [link["doc"] for link in _links(at)] == ["sf-xi-lopez-obrador-report"]
     assert _links(at)[0]["person"] == "xi-jinping"  # the link keeps the filters
 
@@ -460,3 +460,19 @@ def test_sources_marks_search_words_inside_the_names():
     ) in html
     at.text_input(key="sources.q").set_value("Manzanillo").run()
     assert "not in this article" in at.info[0].value and 'class="hit' not in _html(at)
+
+
+def test_an_article_added_to_seeds_is_searchable_on_the_next_load(monkeypatch, seeds_copy):
+    monkeypatch.setenv("DASHBOARD_SEEDS_DIR", str(seeds_copy))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["q"] = "Manzanillo"
+    at.switch_page("views/search.py").run()
+    assert "0 passages in 0 articles" in "\n".join(c.value for c in at.caption)
+    (seeds_copy / "manzanillo.txt").write_text(
+        "Port news\n\nInspectors at Manzanillo seized precursors.\n", "utf-8"
+    )
+    at.run()  # the folder changed: the next run loads it and indexes the new article
+    assert not at.exception
+    assert "1 passage in 1 article." in "\n".join(c.value for c in at.caption)
+    assert '<mark class="hit">Manzanillo</mark>' in _html(at)
+    assert _links(at)[0]["doc"] == "manzanillo"

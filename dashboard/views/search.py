@@ -43,14 +43,16 @@ if ui.header("Search", ctx):
         where = " in the filtered articles" if ctx.filters.active else ""
         st.caption(
             f"Searched for {present.md_escape(reading) if reading else 'nothing'}{where}: "
-            f"{results.total:,} passages in {results.articles:,} articles."
+            f"{present.count(results.total, 'passage')} in "
+            f"{present.count(results.articles, 'article')}."
         )
         if results.total:
             counts = cached.search_hit_counts(ctx.loaded, typed, ctx.filters)
             rows = ctx.dataset.articles.set_index("article_id", drop=False)
             named = rows.loc[counts["article_id"]].to_dict("records")
             titles = {r["article_id"]: present.article_title(r) for r in named}
-            with st.expander(f"Hits per article ({int(counts['hits'].sum()):,} hits)"):
+            total_hits = present.count(int(counts["hits"].sum()), "hit")
+            with st.expander(f"Hits per article ({total_hits})"):
                 st.dataframe(counts.assign(article=counts["article_id"].map(titles)),
                              hide_index=True, key="search.counts",
                              column_order=["article", "passages", "hits"])  # fmt: skip
@@ -71,7 +73,7 @@ if ui.header("Search", ctx):
                     hits = results.article_hits.get(p.article_id, 0)
                     st.markdown(
                         f"**{rank}\\. {present.md_escape(titles[p.article_id])}** · {when} · "
-                        f"paragraph {p.paragraph + 1} · {hits} hit{'s' * (hits != 1)} in the "
+                        f"paragraph {p.paragraph + 1} · {present.count(hits, 'hit')} in the "
                         f"article · score {p.score:.2f}"
                     )
                     text = index.texts[p.article_id]

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import cached, dates, present, search, state, ui
+from dashboard import cached, dates, present, state, ui
 
 SCROLL_TO_QUOTE = """<script>
 setTimeout(() => document.getElementById("pd-quote")?.scrollIntoView({block: "center"}), 300);
@@ -94,10 +94,9 @@ if ui.header("Sources", ctx):
                 st.info(f"The quote the link points to is marked in the text: "
                         f"“{present.md_escape(shown[quote[0]:quote[1]])}”",
                         icon=":material/format_quote:")  # fmt: skip
-            marking = bool((words or "").strip())
-            index = cached.search_index(ctx.loaded) if marking else None
-            found = search.article_hits(index, words, article_id) if index else []
-            hits = [h for h in found if h[1] <= len(shown)]
+            hits = [
+                h for h in cached.article_hits(ctx.loaded, words, article_id) if h[1] <= len(shown)
+            ]
             current = st.session_state.get("sources.hit", 0) % len(hits) if hits else None
             if hits:
                 st.session_state["sources.hit"] = current
@@ -105,7 +104,7 @@ if ui.header("Sources", ctx):
                 where.caption(f"Hit {current + 1} of {len(hits)}, marked in yellow.")
                 step.button("Next hit", on_click=_next_hit, args=(len(hits),),
                             key="sources.next_hit", icon=":material/arrow_downward:")  # fmt: skip
-            elif marking:
+            elif (words or "").strip():
                 st.info("These words are not in this article.", icon=":material/search_off:")
             st.html(present.highlight_html(
                 shown, [m for m in spans if m[1] <= len(shown)], quote=quote, hits=hits,
