@@ -335,12 +335,12 @@ def parse_filters(
     chosen: dict[str, tuple[str, ...]] = {}
     for key in params:
         if key not in query_keys():
-            notices.append(f"Ignored unknown parameter {_show(key)}.")
+            notices.append(f"Ignored unknown parameter {quoted(key)}.")
     for kind in KINDS:
         ids: list[str] = []
         for value in _split(params.get(kind)):
             if len(value) > MAX_VALUE_LENGTH or value not in known[kind]:
-                notices.append(f"Ignored unknown {kind} {_show(value)}.")
+                notices.append(f"Ignored unknown {kind} {quoted(value)}.")
             elif value not in ids:
                 ids.append(value)
         chosen[kind] = tuple(ids)
@@ -354,9 +354,9 @@ def parse_filters(
             except ValueError:
                 dates[key] = None
             if dates[key] is None:
-                notices.append(f"Ignored {key} date {_show(value)}: expected YYYY-MM-DD.")
+                notices.append(f"Ignored {key} date {quoted(value)}: expected YYYY-MM-DD.")
             elif not EARLIEST <= dates[key] <= LATEST:
-                notices.append(f"Ignored {key} date {_show(value)}: outside {EARLIEST}–{LATEST}.")
+                notices.append(f"Ignored {key} date {quoted(value)}: outside {EARLIEST}–{LATEST}.")
                 dates[key] = None
         if len(values) > 1:
             notices.append(f"Ignored extra {key} dates: only the first is used.")
@@ -366,10 +366,11 @@ def parse_filters(
     return Filters(**chosen, date_from=dates["from"], date_to=dates["to"]), notices
 
 
-def _show(value: str, limit: int = 40) -> str:
-    """A value quoted for a notice: control characters escaped, long values shortened."""
+def quoted(value: str, limit: int = 40) -> str:
+    """A value from a link quoted for a notice: control characters escaped, long ones cut."""
     text = value if len(value) <= limit else value[: limit - 1] + "…"
-    return repr(text)
+    shown = repr(text)  # escapes can make it longer than the text: cut it again
+    return shown if len(shown) <= 1.5 * limit else shown[: int(1.5 * limit) - 1] + "…"
 
 
 def unknown_ids(filters_: Mapping[str, Iterable[str]], dataset: Dataset) -> dict[str, list[str]]:

@@ -8,6 +8,7 @@ binary and non-UTF-8 files are skipped with a warning that names the file.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -54,10 +55,18 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
     return {}, text
 
 
+MAX_SLUG = 80  # an id stays well under a link's value limit (filters.MAX_VALUE_LENGTH)
+
+
 def slug(stem: str) -> str:
-    """An id from a file name: ASCII lowercase words joined by hyphens."""
+    """An id from a file name: ASCII lowercase words joined by hyphens; a long name is cut and
+    ends in a digest of the whole name, so that two long names stay two ids."""
     ascii_ = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-") or "article"
+    text = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-") or "article"
+    if len(text) <= MAX_SLUG:
+        return text
+    digest = hashlib.sha256(stem.encode("utf-8")).hexdigest()[:10]
+    return f"{text[: MAX_SLUG - 11].rstrip('-')}-{digest}"
 
 
 def first_line(text: str) -> str:

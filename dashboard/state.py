@@ -21,7 +21,14 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 from dashboard.dataset import Dataset
-from dashboard.filters import MAX_VALUE_LENGTH, Filters, id_kinds, parse_filters, query_keys
+from dashboard.filters import (
+    MAX_VALUE_LENGTH,
+    Filters,
+    id_kinds,
+    parse_filters,
+    query_keys,
+    quoted,
+)
 
 # A validator turns a parameter's text into the widget's value, or None when it is not valid.
 Validator = Callable[[str, Dataset], object]
@@ -49,21 +56,15 @@ class UrlParam:
         if len(text) <= MAX_VALUE_LENGTH:
             try:
                 value = self.parse(text, dataset)
-            except (ValueError, TypeError, OverflowError):
+            except Exception:  # a crafted link must never stop a view: it becomes a notice
                 value = None
             if value is not None:
                 return value, None
-        return None, f"Ignored {self.name} {show(text)}."
+        return None, f"Ignored {self.name} {quoted(text)}."
 
 
 def _text(value: object) -> str | None:
     return None if value is None or value == "" else str(value)
-
-
-def show(value: str, limit: int = 40) -> str:
-    """A value from a link quoted for a notice: control characters escaped, long ones cut."""
-    text = value if len(value) <= limit else value[: limit - 1] + "…"
-    return repr(text)
 
 
 # --- validators -------------------------------------------------------------------------------
@@ -147,7 +148,7 @@ def use_params(params: Iterable[UrlParam], dataset: Dataset) -> None:
     for name, values in pending.items():
         param = by_name.get(name)
         if param is None:
-            notices.append(f"Ignored unknown parameter {show(name)}.")
+            notices.append(f"Ignored unknown parameter {quoted(name)}.")
             continue
         value, notice = param.read(values[0] if values else "", dataset)
         if notice:
@@ -205,9 +206,31 @@ def share_link(filters: Filters) -> str:
     return f"{base}?{query}" if query else (base or "?")
 
 
+MAX_NOTICES = 20
+MAX_NOTICE_LENGTH = 160
+
+
+def readable(notices: Iterable[str]) -> list[str]:
+    """Notices as shown: each once, each cut to a readable length, at most MAX_NOTICES and
+    then one line saying how many more there were."""
+    unique = list(
+        dict.fromkeys(
+            n if len(n) <= MAX_NOTICE_LENGTH else n[: MAX_NOTICE_LENGTH - 1] + "…" for n in notices
+        )
+    )
+    if len(unique) <= MAX_NOTICES:
+        return unique
+    return [*unique[:MAX_NOTICES], f"… and {len(unique) - MAX_NOTICES} more."]
+
+
 def notices() -> list[str]:
-    """What the last link contained that was ignored."""
-    return list(st.session_state.get(_NOTICES) or [])
+    """What the last link contained that was ignored (see `readable`)."""
+    return readable(st.session_state.get(_NOTICES) or [])
+
+
+def declared() -> dict[str, UrlParam]:
+    """Every view parameter declared so far in this process, by name."""
+    return dict(_REGISTRY)
 
 
 def clear_notices() -> None:
