@@ -236,3 +236,43 @@ def test_time_figure_escapes_names(dataset: Dataset) -> None:
         fig.frames[0].data[-1].hovertext
     )
     assert "<img" not in text and "&lt;img" in text
+
+
+# --- the event window: each event's own interval -----------------------------------------------
+# Counted by hand from participants.csv (people only) and the events' dates in events.csv:
+# Jan 2023 the North American Leaders' Summit (Biden, López Obrador); Apr 2023 the letter to Xi;
+# 1-17 Nov the Trudeau meeting (window); 15-17 Nov the APEC leaders' meeting (Boluarte, Biden,
+# López Obrador, Xi); 15 Nov Xi-Biden; 16 Nov Xi-López Obrador, the official photo (Boluarte,
+# Boric, López Obrador), the Kishida meeting; 16-17 Nov the invitation to Xi; 17 Nov the
+# Biden-López Obrador meeting with both delegations (18 people).
+APEC = {("dina-boluarte", "joe-biden"), ("dina-boluarte", "lopez-obrador"),
+        ("dina-boluarte", "xi-jinping"), ("joe-biden", "xi-jinping")}  # fmt: skip
+BIDEN_AMLO, AMLO_XI = ("joe-biden", "lopez-obrador"), ("lopez-obrador", "xi-jinping")
+TRUDEAU = ("justin-trudeau", "lopez-obrador")
+SIXTEENTH = {("dina-boluarte", "gabriel-boric"), ("gabriel-boric", "lopez-obrador"),
+             ("fumio-kishida", "lopez-obrador")}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("until", "expected"),
+    [
+        ("2022-12-31", set()),
+        ("2023-01-31", {BIDEN_AMLO}),
+        ("2023-04-30", {BIDEN_AMLO, AMLO_XI}),
+        ("2023-11-15", {BIDEN_AMLO, AMLO_XI, TRUDEAU} | APEC),
+        ("2023-11-16", {BIDEN_AMLO, AMLO_XI, TRUDEAU} | APEC | SIXTEENTH),
+    ],
+)
+def test_event_edges_up_to_a_date(dataset: Dataset, until: str, expected: set) -> None:
+    assert present(units_in_time(edge_units(dataset, "event"), until)) == expected
+
+
+def test_event_edges_by_count(dataset: Dataset) -> None:
+    units = edge_units(dataset, "event")
+    # The 17 Nov meeting adds its 18 people's 153 pairs, of which Biden-López Obrador was there.
+    assert len(present(units_in_time(units, "2023-11-17"))) == 10 + 153 - 1
+    # Inside 16 Nov only: the events whose interval meets that day (not Xi-Biden on the 15th).
+    day = units_in_time(units, "2023-11-16", "2023-11-16", mode="window")
+    assert present(day) == {BIDEN_AMLO, AMLO_XI, TRUDEAU} | APEC | SIXTEENTH
+    april = units_in_time(units, "2023-04-30", "2023-04-01", mode="window")
+    assert present(april) == {AMLO_XI}
