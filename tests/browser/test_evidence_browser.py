@@ -44,12 +44,13 @@ def test_clicking_a_timeline_event_opens_its_page(server: Server, page: Page, pa
     wait_for_charts(page)
     timeline = page.get_by_test_id("stVegaLiteChart").first
     timeline.scroll_into_view_if_needed()
-    # The earliest event is the first bar: the 50th anniversary of relations (2022).
+    # The earliest event is the first bar: the establishment of diplomatic relations (1972).
     timeline.locator(".mark-rect path").first.click()
     expect(page).to_have_url(re.compile(r"/events\?"))
     wait_for_run(page)
-    assert parse_qs(urlsplit(page.url).query)["event"] == ["china-mexico-50th-anniversary-2022"]
-    expect(page.locator(".st-key-events-card h3")).to_contain_text("50th anniversary")
+    event = parse_qs(urlsplit(page.url).query)["event"]
+    assert event == ["china-mexico-diplomatic-relations-1972"]
+    expect(page.locator(".st-key-events-card h3")).to_contain_text("diplomatic relations")
     assert_no_errors(page, page_log)
 
 
