@@ -11,6 +11,7 @@ from pathlib import Path
 from unittest import mock
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -169,7 +170,9 @@ def test_a_hand_edited_index_is_not_trusted(tmp_path: Path) -> None:
     table = pq.read_table(path)
     frame = table.to_pandas()
     frame.loc[frame["entity_id"] == "xi-jinping", "entity_id"] = "ana-ruiz"  # a plausible lie
-    edited = pq.read_table(path).from_pandas(frame, preserve_index=False)
+    # Written back with the same column types and the same metadata: only the digest can tell.
+    schema = table.schema.remove_metadata()
+    edited = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
     pq.write_table(edited.replace_schema_metadata(table.schema.metadata), path)
     result, run, scans = _damage_and_reload(tmp_path)
     assert scans == 3
