@@ -597,6 +597,8 @@ class MentionMatcher:
         assert pattern is not None
         for match in pattern.finditer(folded):
             yield match
+            if match.group().isalnum():
+                continue  # one word ("biden", "sre"): no word starts inside it
             start, end = match.span()
             for boundary in _WORD_START.finditer(folded, start + 1, end):
                 inner = pattern.match(folded, boundary.start())
