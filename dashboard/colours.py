@@ -111,9 +111,17 @@ def contrast(a: str, b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-# Shades picked by hand where the mix towards black lands on another colour of the palette:
-# yellow darkened is the olive of "social media post"; a gold keeps it apart.
-_HAND_SHADES: dict[tuple[str, str], str] = {("#F0E442", "light"): "#A89000"}
+# Shades picked by hand where the mix towards black lands on another colour of the palette
+# (tests/test_colours.py keeps every two shades of a palette apart): yellow darkened is the
+# olive of "social media post", so a gold; request's sand, project's lime and decision's blue
+# meet statement, social media post and working group meeting, so a tan, a leaf green and a
+# slate blue.
+_HAND_SHADES: dict[tuple[str, str], str] = {
+    ("#F0E442", "light"): "#A89000",
+    ("#EEDD88", "light"): "#B68935",
+    ("#BBCC33", "light"): "#749C11",
+    ("#77AADD", "light"): "#6984BF",
+}
 
 
 @lru_cache(maxsize=512)

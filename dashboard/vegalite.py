@@ -695,7 +695,10 @@ def claims_matrix_spec(matrix: pd.DataFrame, order: list[str]) -> Spec:
             "color": {
                 "field": "position",
                 "type": "nominal",
-                "scale": {"domain": positions, "range": [POSITION_COLORS[p] for p in positions]},
+                "scale": {
+                    "domain": positions,
+                    "range": [shade(POSITION_COLORS[p]) for p in positions],
+                },
                 "legend": {"title": "Position", "orient": "bottom"},
             },
             "tooltip": _tooltip(

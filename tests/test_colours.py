@@ -21,6 +21,7 @@ from dashboard.colours import (
     MARK_CONTRAST,
     MUTED_TEXT,
     OTHER_COLOR,
+    POSITION_COLORS,
     PRIMARY,
     PRIMARY_DARK,
     TEXT,
@@ -123,7 +124,14 @@ def test_no_colour_literal_outside_the_palette() -> None:
 BASES = ("light", "dark")
 # Every colour a chart draws a mark with: countries, kinds, the extra picks, grey, the accents.
 MARK_COLOURS = sorted(
-    {*COUNTRY_COLORS.values(), *EVENT_KIND_COLORS.values(), *EXTRA_COLORS, OTHER_COLOR, PRIMARY}
+    {
+        *COUNTRY_COLORS.values(),
+        *EVENT_KIND_COLORS.values(),
+        *EXTRA_COLORS,
+        *POSITION_COLORS.values(),
+        OTHER_COLOR,
+        PRIMARY,
+    }
 )
 
 
@@ -209,9 +217,14 @@ def test_shade_moves_a_faint_colour_away_from_the_background(color: str, base: s
     "palette", [COUNTRY_COLORS, EVENT_KIND_COLORS, dict(enumerate(EXTRA_COLORS))]
 )
 def test_shades_stay_apart_within_a_palette(palette: dict, base: str) -> None:
-    shades = {key: shade(color, base) for key, color in palette.items()}
-    closest = min(delta_e(shades[a], shades[b]) for a in shades for b in shades if str(a) < str(b))
-    assert closest >= 10  # CIE76: two marks of one chart stay told apart
+    """Shading never brings two colours of a palette closer than CIE76 10 (two marks of one
+    chart stay told apart), unless the palette itself has them closer (then no closer)."""
+    keys = sorted(palette, key=str)
+    for i, a in enumerate(keys):
+        for b in keys[i + 1 :]:
+            before = delta_e(palette[a], palette[b])
+            after = delta_e(shade(palette[a], base), shade(palette[b], base))
+            assert after >= min(10, before), (a, b, round(after, 1))
 
 
 def test_article_marks_read_on_both_bases() -> None:
