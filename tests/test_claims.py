@@ -148,7 +148,7 @@ def test_propositions_html_escapes_and_colours(rows: pd.DataFrame) -> None:
 
 
 def test_matrix_spec_colours_positions_and_picks_propositions(rows: pd.DataFrame) -> None:
-    from dashboard.colours import POSITION_COLORS
+    from dashboard.colours import POSITION_COLORS, shade
     from dashboard.vegalite import CLAIMS_PICK, claims_matrix_spec
 
     order = proposition_table(rows, PROPOSITIONS)["proposition_id"].tolist()
@@ -158,7 +158,7 @@ def test_matrix_spec_colours_positions_and_picks_propositions(rows: pd.DataFrame
     scale = spec["encoding"]["color"]["scale"]
     # López Obrador's only qualified position is part of a mixed cell: no "qualifies" cell.
     assert dict(zip(scale["domain"], scale["range"], strict=True)) == {
-        p: POSITION_COLORS[p] for p in ("affirms", "denies", MIXED)
+        p: shade(POSITION_COLORS[p]) for p in ("affirms", "denies", MIXED)
     }
     # Columns numbered in the table's order: the disputed proposition first.
     assert spec["encoding"]["x"]["sort"][0].startswith("1. Fentanyl is manufactured")
