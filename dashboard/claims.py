@@ -210,9 +210,15 @@ TABLE_CSS = """<style>
 </style>"""
 
 
-def propositions_html(table: pd.DataFrame, country_names: Mapping[str, str]) -> str:
+def propositions_html(
+    table: pd.DataFrame,
+    country_names: Mapping[str, str],
+    titles: Mapping[str, str] | None = None,
+) -> str:
     """The propositions as an escaped HTML table: statement and flags, who affirms, denies and
-    qualifies (chips bordered in the speaker's country colour), how many sources."""
+    qualifies (chips bordered in the speaker's country colour), how many sources and which
+    (their titles)."""
+    titles = titles or {}
     head = "".join(
         f"<th>{h}</th>" for h in ("Proposition", "Affirms", "Denies", "Qualifies", "Sources")
     )
@@ -231,7 +237,9 @@ def propositions_html(table: pd.DataFrame, country_names: Mapping[str, str]) -> 
             f"<td>{_chips(row['affirms'], country_names)}</td>"
             f"<td>{_chips(row['denies'], country_names)}</td>"
             f"<td>{_chips(row['qualifies'], country_names)}</td>"
-            f"<td>{row['sources']}</td>"
+            f"<td>{row['sources']}<br><small>"
+            + "<br>".join(html.escape(titles.get(a, a)) for a in row["articles"])
+            + "</small></td>"
             "</tr>"
         )
     return f'{TABLE_CSS}<table class="pd-props"><tr>{head}</tr>{"".join(body)}</table>'

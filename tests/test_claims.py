@@ -138,13 +138,18 @@ def test_speaker_filters_keep_propositions(rows, people, orgs, countries, kept) 
 
 def test_propositions_html_escapes_and_colours(rows: pd.DataFrame) -> None:
     hostile = PROPOSITIONS.assign(statement=HOSTILE)
-    html = propositions_html(proposition_table(rows, hostile), {"MEX": "Mexico", "USA": "US"})
+    titles = {"a1": "First <b>", "a2": "Second"}
+    html = propositions_html(
+        proposition_table(rows, hostile), {"MEX": "Mexico", "USA": "US"}, titles
+    )
     assert "<script>" not in html and "<img" not in html
     assert "&lt;script&gt;" in html
     assert html.count(">disputed</span>") == 1
     assert html.count(">single source</span>") == 1
     assert "border-left-color:#009E73" in html  # Mexico's colour on López Obrador's chip
     assert "López Obrador (Mexico)" in html
+    # Which sources: the disputed proposition's two articles by title, escaped.
+    assert "2<br><small>First &lt;b&gt;<br>Second</small>" in html
 
 
 def test_matrix_spec_colours_positions_and_picks_propositions(rows: pd.DataFrame) -> None:

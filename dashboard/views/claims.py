@@ -41,7 +41,8 @@ if ui.header("Claims", ctx):
         disputed = int(table["disputed"].sum())
         st.markdown(f"**{len(table)} propositions**, {disputed} disputed, "
                     f"{int(table['single_source'].sum())} from a single source.")  # fmt: skip
-        st.html(claims.propositions_html(table, countries))
+        titles = evidence_ui.article_titles(ctx)
+        st.html(claims.propositions_html(table, countries, titles))
         order = table["proposition_id"].tolist()
         st.vega_lite_chart(
             vegalite.claims_matrix_spec(claims.speaker_matrix(rows), order),
@@ -57,7 +58,6 @@ if ui.header("Claims", ctx):
         if picked:
             about = rows[rows["proposition_id"] == picked]
             query = ctx.filters.to_query()
-            titles = evidence_ui.article_titles(ctx)
             with st.container(border=True, key="claims.picked"):
                 st.markdown(f"#### {present.md_escape(statements[picked])}")
                 for row in about.to_dict("records"):

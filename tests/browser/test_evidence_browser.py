@@ -71,3 +71,16 @@ def test_clicking_through_to_sources_marks_the_quote(
     expect(quote).to_have_text("sent a letter last April to ")
     expect(quote).to_be_in_viewport()
     assert_no_errors(page, page_log)
+
+
+def test_a_claim_link_opens_every_claim_about_the_proposition(
+    server: Server, page: Page, page_log: BrowserLog
+):
+    open_view(page, f"{server.url}/claims?claim=fentanyl-made-in-mexico")
+    picked = page.locator(".st-key-claims-picked")
+    expect(picked.locator("h4")).to_have_text("Fentanyl is manufactured in Mexico.")
+    # López Obrador's denial (000) is among the claims, with its link to Sources.
+    expect(picked.get_by_text("who has denied that fentanyl is manufactured")).to_be_visible()
+    expect(page.locator(".pd-props")).to_contain_text("disputed")
+    assert parse_qs(urlsplit(page.url).query)["claim"] == ["fentanyl-made-in-mexico"]
+    assert_no_errors(page, page_log)
