@@ -16,6 +16,7 @@ from dashboard.colours import POSITION_COLORS, country_color
 from dashboard.dataset import Dataset
 from dashboard.dates import short_date
 from dashboard.present import UNKNOWN, article_title
+from dashboard.validation import UNKNOWN_SPEAKER
 
 POSITIONS: tuple[str, ...] = ("affirms", "denies", "qualifies")
 MIXED = "mixed"  # one speaker takes more than one position on a proposition
@@ -54,7 +55,9 @@ def claim_rows(
             "statement": claims["proposition_id"].map(lambda p: statements.get(p, p)),
             "claim_id": claims["claim_id"],
             "speaker_id": claims["speaker_id"],
-            "speaker": claims["speaker_id"].map(lambda s: names.get(s, s) or "unknown speaker"),
+            "speaker": claims["speaker_id"].map(
+                lambda s: "unknown speaker" if s in ("", UNKNOWN_SPEAKER) else names.get(s, s)
+            ),
             "speaker_type": claims["speaker_type"],
             "side": side,
             "country": side.map(lambda c: country_names.get(c, c) or UNKNOWN),
@@ -91,11 +94,8 @@ def claim_rows(
 
 
 def dataset_claims(dataset: Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(claim_rows, propositions) of a dataset; both empty when it has no propositions."""
-    propositions = getattr(dataset, "propositions", None)
-    if propositions is None or "proposition_id" not in dataset.claims.columns:
-        empty = pd.DataFrame(columns=["proposition_id", "statement", "topic_id", "notes"])
-        return pd.DataFrame(columns=CLAIM_COLUMNS), empty
+    """(claim_rows, propositions) of a dataset."""
+    propositions = dataset.propositions
     rows = claim_rows(
         dataset.claims, propositions, dataset.people, dataset.organizations, dataset.countries,
         dataset.articles,

@@ -10,6 +10,7 @@ import pandas as pd
 from dashboard.dataset import Dataset
 from dashboard.dates import format_date_range
 from dashboard.present import UNKNOWN, article_title, country_names, entity_names
+from dashboard.validation import UNKNOWN_SPEAKER
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,9 @@ def event_claims(dataset: Dataset, event_id: str) -> pd.DataFrame:
                 lambda s: countries.get(sides.get(s, ""), sides.get(s, "")) or UNKNOWN
             ),
             "speaker_id": claims["speaker_id"],
-            "speaker": claims["speaker_id"].map(lambda s: names.get(s, s)),
+            "speaker": claims["speaker_id"].map(
+                lambda s: "unknown speaker" if s == UNKNOWN_SPEAKER else names.get(s, s)
+            ),
             "stance": claims["stance"],
             "summary": claims["summary"],
             "article_id": claims["article_id"],

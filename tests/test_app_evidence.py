@@ -105,3 +105,23 @@ def test_an_events_page_links_each_quote_to_its_place_in_sources():
     assert len(sources) == 33
     people = {p.label for p in pages if p.page == "people"}
     assert people == {"Xi Jinping in People", "Andrés Manuel López Obrador in People"}
+
+
+def test_a_claim_link_opens_the_proposition_and_its_claims():
+    at = run_app({"claim": "fentanyl-made-in-mexico"}, page="views/claims.py")
+    assert at.selectbox(key="claims.proposition").value == "fentanyl-made-in-mexico"
+    shown = _markdown(at)
+    assert r"#### Fentanyl is manufactured in Mexico\." in shown
+    # Four claims: the US government twice (000, 002), López Obrador (000), Mexico's (002).
+    claims = [m for m in shown if m.startswith("**") and " · " in m]
+    assert len(claims) == 4
+    assert sum("denies" in m for m in claims) == 2
+    assert "disputed" in _html(at)
+    assert param(at, "claim") == "fentanyl-made-in-mexico"
+
+
+def test_the_country_filter_keeps_propositions_with_its_speakers():
+    at = run_app({"country": "CHN"}, page="views/claims.py")
+    options = at.selectbox(key="claims.proposition").options
+    assert "Fentanyl is manufactured in Mexico." not in options
+    assert "China will curb the supply of fentanyl precursor chemicals." in options

@@ -170,8 +170,52 @@ def test_matrix_spec_colours_positions_and_picks_propositions(rows: pd.DataFrame
     assert len(spec["data"]["values"]) == 6
 
 
-def test_a_claim_without_speaker_reads_unknown_speaker() -> None:
-    anonymous = CLAIMS.assign(speaker_id=["", *CLAIMS["speaker_id"][1:]])
+@pytest.mark.parametrize("speaker_id", ["", "unknown-speaker"])
+def test_a_claim_without_speaker_reads_unknown_speaker(speaker_id: str) -> None:
+    anonymous = CLAIMS.assign(speaker_id=[speaker_id, *CLAIMS["speaker_id"][1:]])
     rows = claim_rows(anonymous, PROPOSITIONS, PEOPLE, ORGS, COUNTRIES, ARTICLES)
     c1 = rows.set_index("claim_id").loc["c1"]
     assert (c1["speaker"], c1["side"], c1["country"]) == ("unknown speaker", "", "unknown")
+
+
+# --- the real data ------------------------------------------------------------------------------
+# Read in the texts: 000 p9 López Obrador "has denied that fentanyl is manufactured in his
+# country"; 000 p13 "According to Washington the Mexican cartels use chemical precursors from
+# China to manufacture this opioid"; 002 p6 "the drug that US officials allege is being made by
+# Mexican cartels"; 002 p7 "Lopez Obrador's administration denies the accusation". And 002 p16:
+# Biden's administration extends the border wall, "which Biden had previously said he would
+# never follow".
+
+
+def test_real_disputes_first_and_who_takes_each_side(dataset) -> None:
+    from dashboard.claims import dataset_claims
+
+    rows, propositions = dataset_claims(dataset)
+    table = proposition_table(rows, propositions)
+    assert table["proposition_id"][:2].tolist() == [
+        "fentanyl-made-in-mexico",
+        "us-extends-border-wall",
+    ]
+    assert int(table["disputed"].sum()) == 2
+    made = table.set_index("proposition_id").loc["fentanyl-made-in-mexico"]
+    assert [s for s, _, _ in made["affirms"]] == ["us-government"]
+    assert {s for s, _, _ in made["denies"]} == {"lopez-obrador", "mexico-government"}
+    assert (made["claims"], made["sources"], made["single_source"]) == (4, 2, False)
+    wall = table.set_index("proposition_id").loc["us-extends-border-wall"]
+    assert [s for s, _, _ in wall["denies"]] == ["joe-biden"]
+    assert wall["single_source"]
+
+
+def test_real_country_filter_keeps_propositions_of_its_speakers(dataset) -> None:
+    from dashboard.claims import dataset_claims
+
+    rows, _ = dataset_claims(dataset)
+    sides = dict(zip(dataset.people["person_id"], dataset.people["country"], strict=True))
+    orgs = dataset.organizations
+    sides.update(zip(orgs["org_id"], orgs["country"], strict=True))
+    claims = dataset.claims
+    chinese = set(claims.loc[claims["speaker_id"].map(sides) == "CHN", "proposition_id"])
+    assert kept_propositions(rows, countries=["CHN"]) == chinese
+    # The disputed fentanyl proposition has no Chinese speaker; it has Mexican ones.
+    assert "fentanyl-made-in-mexico" not in chinese
+    assert "fentanyl-made-in-mexico" in kept_propositions(rows, countries=["MEX"])

@@ -8,12 +8,6 @@ from dashboard import claims, evidence_ui, present, state, ui, vegalite
 PICK = "claims.proposition"
 
 
-def _known(text: str, dataset) -> str | None:
-    propositions = getattr(dataset, "propositions", None)
-    known = set() if propositions is None else set(propositions["proposition_id"])
-    return text if text in known else None
-
-
 def _matrix_picked() -> None:
     chart = st.session_state.get("claims.matrix")
     for item in (chart.selection.get(vegalite.CLAIMS_PICK) or []) if chart else []:
@@ -22,7 +16,7 @@ def _matrix_picked() -> None:
             return
 
 
-ctx = ui.context(state.UrlParam("claim", PICK, _known))
+ctx = ui.context(state.UrlParam("claim", PICK, state.ids_in("propositions", "proposition_id")))
 if ui.header("Claims", ctx):
     rows, propositions = claims.dataset_claims(ctx.subset)
     f = ctx.filters
