@@ -211,13 +211,20 @@ def in_first_view(places: pd.DataFrame, share: float = FIRST_VIEW_SHARE) -> pd.S
     return (distance <= cutoff).reindex(places.index)
 
 
+def not_drawn(events: pd.DataFrame, places: pd.DataFrame) -> int:
+    """How many events the map leaves out: no place, or a place without usable coordinates
+    (undated events at a place are drawn)."""
+    return int((~events["location_id"].isin(set(places["location_id"]))).sum())
+
+
 def map_caption(places: pd.DataFrame, unplaced: int) -> str:
     """What the map shows, in words (plain text): places, encodings, what is not drawn."""
     outside = places.loc[~in_first_view(places), "name"].tolist()
     text = (
         f"{len(places)} place{'s' if len(places) != 1 else ''}; circle size grows with the "
         "number of events, colour shows the main kind of event; arcs follow a delegation's "
-        f"journey. {unplaced} selected event(s) have no known place and are not drawn."
+        f"journey. {unplaced} selected event(s) are not drawn: no known place, or a place "
+        "without coordinates."
     )
     if outside:
         text += f" Outside the first view (zoom out to see them): {', '.join(outside)}."

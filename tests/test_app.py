@@ -476,3 +476,46 @@ def test_an_article_added_to_seeds_is_searchable_on_the_next_load(monkeypatch, s
     assert "1 passage in 1 article." in "\n".join(c.value for c in at.caption)
     assert '<mark class="hit">Manzanillo</mark>' in _html(at)
     assert _links(at)[0]["doc"] == "manzanillo"
+
+
+# --- small ones (issue 13.8) ------------------------------------------------------------------
+
+
+def test_sources_names_the_seeds_folder_in_use(monkeypatch, seeds_copy):
+    monkeypatch.setenv("DASHBOARD_SEEDS_DIR", str(seeds_copy))
+    at = run_app({"doc": "sre-press-release-341"}, page="views/sources.py")
+    texts = [t.value for t in at.text]
+    assert any(t.startswith(f"File {seeds_copy}/001_") for t in texts), texts
+
+
+def test_network_says_when_only_the_weight_removed_every_link():
+    # No pair of people shares ten articles: five seed articles, so the strongest weight is 5
+    # or less; the filters keep everyone, so "no people match" would be wrong.
+    at = run_app({"min_weight": "10"}, page="views/network.py")
+    (info,) = [i.value for i in at.info]
+    assert info.startswith("No two people share 10 or more units of this window")
+    assert "Lower the minimum weight" in info
+
+
+def test_map_counts_every_event_it_does_not_draw():
+    from builders import table
+
+    from dashboard import maps
+
+    locations = table(
+        "locations",
+        {"location_id": "here", "name": "Here", "latitude": "19.4326", "longitude": "-99.1332"},
+        {"location_id": "nowhere", "name": "Nowhere"},  # no coordinates
+    )
+    events = table(
+        "events",
+        {"event_id": "e1", "location_id": "here", "start_date": "2024-09-02",
+         "end_date": "2024-09-02", "date_precision": "day"},
+        {"event_id": "e2", "location_id": "here"},  # undated, at a place: drawn
+        {"event_id": "e3", "location_id": "nowhere", "start_date": "2024-09-03",
+         "end_date": "2024-09-03", "date_precision": "day"},  # a place without coordinates
+        {"event_id": "e4", "location_id": ""},  # no place
+    )  # fmt: skip
+    places = maps.place_table(events, locations)
+    assert maps.not_drawn(events, places) == 2
+    assert "2 selected event(s) are not drawn" in maps.map_caption(places, 2)

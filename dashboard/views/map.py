@@ -10,7 +10,7 @@ if ui.header("Map", ctx):
     s = ctx.subset
     places = maps.place_table(s.events, s.locations)
     arcs = maps.journey_arcs(s.events, s.locations)
-    undated_or_unplaced = int((s.events["location_id"] == "").sum())
+    undrawn = maps.not_drawn(s.events, places)
     if places.empty:
         st.info("None of the selected events has a known place.", icon=":material/location_off:")
     else:
@@ -22,7 +22,7 @@ if ui.header("Map", ctx):
             height=520,
         )
         st.html(maps.kind_legend_html(places))
-        st.caption(present.md_escape(maps.map_caption(places, undated_or_unplaced)))
+        st.caption(present.md_escape(maps.map_caption(places, undrawn)))
         picked = [o.get("location_id") for o in event.selection.objects.get("places", [])]
         names = dict(zip(places["location_id"], places["name"], strict=True))
         place = st.selectbox(

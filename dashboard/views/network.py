@@ -69,6 +69,14 @@ if ui.header("Network", ctx):
     at_time = None  # the edges at the time position, when the network is shown over time
     if graph.number_of_nodes() == 0:
         st.info("No two selected officials share a unit of this window.", icon=":material/hub:")
+    elif strong.number_of_nodes() == 0:
+        # The filters keep people and links; only the threshold removed every link.
+        strongest = max((w for _, _, w in graph.edges(data="weight")), default=0)
+        st.info(
+            f"No two people share {min_weight} or more units of this window: the strongest "
+            f"link has weight {strongest}. Lower the minimum weight to see the network.",
+            icon=":material/filter_alt_off:",
+        )
     else:
         drawn = strong.number_of_nodes()
         if drawn > DRAWN_NODES:

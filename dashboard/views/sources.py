@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import cached, dates, present, state, ui
+from dashboard import cached, dates, present, schema, state, ui
 
 SCROLL_TO_QUOTE = """<script>
 setTimeout(() => document.getElementById("pd-quote")?.scrollIntoView({block: "center"}), 300);
@@ -63,7 +63,9 @@ if ui.header("Sources", ctx):
         if row["notes"]:
             with st.expander("Curation notes: how the metadata was established"):
                 st.text(row["notes"])
-        st.text(f"File seeds/{row['file']}" + (f" · {row['url']}" if row["url"] else ""))
+        st.text(
+            f"File {schema.seeds_dir() / row['file']}" + (f" · {row['url']}" if row["url"] else "")
+        )
 
         names = present.entity_names(ctx.dataset)
         marks = s.mentions[s.mentions["article_id"] == article_id]
