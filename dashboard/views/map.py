@@ -1,55 +1,66 @@
-"""Map: event places sized by number of events, delegation journeys, events of a place."""
+"""Map: event places sized by number of events, delegation journeys, the events of a place,
+and the events that have no place."""
 
-import pandas as pd
 import streamlit as st
 
-from dashboard import dates, evidence_ui, maps, present, ui
+from dashboard import evidence_ui, maps, present, ui
+
+# The event pages of the Events view (with the filters), opened from the table of events
+# without a place.
+LINKS = {"page": st.column_config.LinkColumn("event page", display_text="Open")}
 
 ctx = ui.context()
 if ui.header("Map", ctx):
     s = ctx.subset
     places = maps.place_table(s.events, s.locations)
     arcs = maps.journey_arcs(s.events, s.locations)
-    undrawn = maps.not_drawn(s.events, places)
+    unplaced = maps.unplaced_events(s.events, s.locations, ctx.filters.to_query())
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    view_id = left.segmented_control(
+        "Start from", list(maps.START_VIEWS), format_func=lambda v: maps.START_VIEWS[v].label,
+        default=maps.DEFAULT_START_VIEW, key="map.view", required=True,
+    )  # fmt: skip
+    street = right.toggle(
+        "Street basemap (online)",
+        key="map.basemap",
+        help="Street map tiles from CARTO, loaded over the internet; the country outlines "
+        "are drawn either way.",
+    )
+    event = st.pydeck_chart(
+        maps.event_map(places, arcs, s.countries, view_id or maps.DEFAULT_START_VIEW, street),
+        on_select="rerun",
+        selection_mode="single-object",
+        key="map.deck",
+        height=520,
+    )
     if places.empty:
         st.info("None of the selected events has a known place.", icon=":material/location_off:")
     else:
-        event = st.pydeck_chart(
-            maps.event_map(places, arcs),
-            on_select="rerun",
-            selection_mode="single-object",
-            key="map.deck",
-            height=520,
-        )
         st.html(maps.kind_legend_html(places))
-        st.caption(present.md_escape(maps.map_caption(places, undrawn)))
+    st.caption(present.md_escape(maps.map_caption(places, len(unplaced))))
+    if not places.empty:
         picked = [o.get("location_id") for o in event.selection.objects.get("places", [])]
         names = dict(zip(places["location_id"], places["name"], strict=True))
+        if picked and picked[0] in names and st.session_state.get("map.picked") != picked[0]:
+            # A new click chooses the place below; the select box stays free to choose another.
+            st.session_state["map.place"] = st.session_state["map.picked"] = picked[0]
         place = st.selectbox(
             "Events at a place (or click a circle on the map)",
             list(names),
-            index=list(names).index(picked[0]) if picked and picked[0] in names else None,
+            index=None,
             format_func=names.get,
             placeholder="Choose a place",
             key="map.place",
         )
         if place:
-            here = s.events[s.events["location_id"] == place]
-            table = pd.DataFrame(
-                {
-                    "event": here["title"],
-                    "kind": here["kind"],
-                    "dates": [
-                        dates.format_date_range(a, b, p, q)
-                        for a, b, p, q in zip(
-                            here["start_date"], here["end_date"], here["date_precision"],
-                            here["date_basis"], strict=True,
-                        )
-                    ],
-                    "summary": here["summary"],
-                }
-            )  # fmt: skip
-            st.dataframe(table, hide_index=True, key="map.events")
+            here = maps.place_events(s.events[s.events["location_id"] == place])
+            st.dataframe(here.drop(columns=["event_id", "page"]), hide_index=True, key="map.events")
             st.caption("Each event's page: every side's account, participants and claims.")
             for event_id, title in zip(here["event_id"], here["title"], strict=True):
                 evidence_ui.event_link(event_id, title, ctx.filters.to_query())
+    if not unplaced.empty:
+        st.subheader("Events without a place", divider="gray")
+        st.dataframe(
+            unplaced.drop(columns="event_id"), hide_index=True, column_config=LINKS,
+            key="map.unplaced",
+        )  # fmt: skip
