@@ -94,7 +94,8 @@ START_VIEWS: dict[str, StartView] = {
     view.view_id: view
     for view in (
         StartView("story", "The whole story", None),
-        StartView("apec", "APEC, San Francisco", (-124.0, 36.0, -120.5, 39.5)),
+        # Centred on San Francisco, so its circle is at the middle of the map.
+        StartView("apec", "APEC, San Francisco", (-124.17, 36.0, -120.67, 39.55)),
         StartView("mexico", "Mexico: Mexico City, Veracruz, AIFA", (-100.0, 18.6, -95.6, 20.4)),
         StartView("china", "China", (73.5, 18.0, 135.0, 53.5)),
     )
@@ -484,35 +485,39 @@ def _overlaps(box: Box, others: list[Box]) -> bool:
 
 def _text_box(x: float, y: float, text: str, size: int, anchor: str) -> Box:
     width = len(text) * size * _CHAR_WIDTH
-    left = x if anchor == "start" else x - width / 2
+    left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
     return (left, y - size / 2 - 1, left + width, y + size / 2 + 1)
 
 
 def visible_labels(
     places: pd.DataFrame, countries: pd.DataFrame, zoom: float
-) -> tuple[list[str], list[str]]:
-    """Which names the map shows at a zoom without overlap: (location_ids, country_ids).
+) -> tuple[dict[str, str], list[str]]:
+    """Which names the map shows at a zoom without overlap: ({location_id: side}, country_ids).
 
-    Place names come first, the places with most events before the others (ties by name); a
-    country name (rows of country_labels) is shown where it overlaps no circle and no name
-    already placed, so countries are named once the map is zoomed in enough to hold them."""
+    Place names come first, the places with most events before the others (ties by name),
+    each right of its circle ("start") or, when that is taken, left of it ("end"); a country
+    name (rows of country_labels) is shown where it overlaps no circle and no name already
+    placed, so countries are named once the map is zoomed in enough to hold them."""
     circles: list[Box] = []
     for lon, lat, r in zip(places["longitude"], places["latitude"], places["radius"], strict=True):
         x, y = _world_pixel(lon, lat, zoom)
         circles.append((x - r, y - r, x + r, y + r))
     taken: list[Box] = []
-    shown_places = []
+    shown_places: dict[str, str] = {}
     order = places.assign(_i=range(len(places))).sort_values(
         ["events", "name"], ascending=[False, True]
     )
     for _, row in order.iterrows():
         x, y = _world_pixel(row["longitude"], row["latitude"], zoom)
-        box = _text_box(x + row["radius"] + _LABEL_GAP_PIXELS, y, row["label"], PLACE_LABEL_SIZE,
-                        "start")  # fmt: skip
-        others = [c for i, c in enumerate(circles) if i != row["_i"]]
-        if not _overlaps(box, taken + others):
-            taken.append(box)
-            shown_places.append(row["location_id"])
+        others = taken + [c for i, c in enumerate(circles) if i != row["_i"]]
+        gap = row["radius"] + _LABEL_GAP_PIXELS
+        right = _text_box(x + gap, y, row["label"], PLACE_LABEL_SIZE, "start")
+        left = _text_box(x - gap, y, row["label"], PLACE_LABEL_SIZE, "end")
+        for side, box in (("start", right), ("end", left)):
+            if not _overlaps(box, others):
+                taken.append(box)
+                shown_places[row["location_id"]] = side
+                break
     shown_countries = []
     for _, row in countries.iterrows():
         x, y = _world_pixel(row["longitude"], row["latitude"], zoom)
@@ -570,17 +575,22 @@ def country_label_layer(labels: pd.DataFrame) -> pdk.Layer:
     )
 
 
-def place_label_layer(places: pd.DataFrame) -> pdk.Layer:
-    """Place names just right of their circles (layer "place-labels")."""
-    data = places[["longitude", "latitude", "label"]].assign(
-        offset=[[r + _LABEL_GAP_PIXELS, 0] for r in places["radius"]]
+def place_label_layer(places: pd.DataFrame, sides: dict[str, str]) -> pdk.Layer:
+    """Names of the places in `sides` beside their circles (layer "place-labels"): right of
+    the circle for "start", left of it for "end"."""
+    shown = places[places["location_id"].isin(list(sides))]
+    anchor = shown["location_id"].map(sides)
+    gap = shown["radius"] + _LABEL_GAP_PIXELS
+    data = shown[["longitude", "latitude", "label"]].assign(
+        anchor=anchor,
+        offset=[[g if a == "start" else -g, 0] for g, a in zip(gap, anchor, strict=True)],
     )
     return _text_layer(
         "place-labels",
         data,
         get_size=PLACE_LABEL_SIZE,
         get_color=_LABEL_COLOR,
-        get_text_anchor="'start'",
+        get_text_anchor="anchor",
         get_pixel_offset="offset",
     )
 
@@ -642,7 +652,7 @@ def event_map(
             )
         )
         if shown_places:
-            layers.append(place_label_layer(places[places["location_id"].isin(shown_places)]))
+            layers.append(place_label_layer(places, shown_places))
     basemap: dict[str, Any] = (
         {"map_provider": "carto", "map_style": pdk.map_styles.CARTO_LIGHT}
         if street_basemap

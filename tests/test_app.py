@@ -300,17 +300,44 @@ def test_broken_data_shows_the_problems_and_about_still_works(monkeypatch, data_
     assert not at.exception and at.title[0].value == "About this dashboard"
 
 
-def test_map_view_names_its_kinds_and_the_places_outside_its_first_view():
+def test_map_view_names_its_kinds_and_lists_the_events_without_a_place():
     at = run_app(page="views/map.py")
     legend = " ".join(h.proto.body for h in at.get("html"))
     for kind in ("bilateral meeting", "delegation visit", "political crisis"):
         assert kind in legend
     caption = " ".join(c.value for c in at.caption).replace("\\", "")
-    assert "Outside the first view (zoom out to see them): China, Peru." in caption
+    assert "8 places;" in caption
+    assert "12 selected event(s) have no place on the map: listed below it." in caption
+    unplaced = frame_with(at, "title", "dates", "reason", "page")
+    # 12 of the 26 events have no location_id (hand-counted in data/events.csv).
+    assert len(unplaced) == 12 and set(unplaced["reason"]) == {"the texts name no place"}
+    assert "events?event=barcena-x-post-2023" in set(unplaced["page"])
 
     at = run_app({"location": "mexico-city"}, page="views/map.py")
     caption = " ".join(c.value for c in at.caption)
-    assert "1 place;" in caption and "Outside the first view" not in caption
+    assert "1 place;" in caption and "no place on the map" not in caption
+    assert not [f for f in at.dataframe if "reason" in f.value.columns]
+
+
+def test_map_view_lists_the_events_of_a_place_with_links_to_their_pages():
+    at = run_app(page="views/map.py")
+    assert at.selectbox(key="map.place").value is None
+    at.selectbox(key="map.place").set_value("san-francisco").run()
+    events = frame_with(at, "title", "kind", "dates", "summary", "page")
+    # Six events took place in San Francisco (data/events.csv), in date order.
+    assert len(events) == 6
+    assert events["title"].iloc[0] == "Xi Jinping–Joe Biden meeting"
+    assert events["page"].iloc[0] == "events?event=xi-biden-meeting-2023"
+
+
+@pytest.mark.parametrize("view_id", ["story", "apec", "mexico", "china"])
+def test_map_view_start_views(view_id):
+    at = run_app(page="views/map.py")
+    at.segmented_control(key="map.view").set_value(view_id).run()
+    assert not at.exception
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    assert spec["layers"][0]["id"] == "outlines"
+    assert "mapProvider" not in spec
 
 
 def network_time_caption(at: AppTest) -> str:
