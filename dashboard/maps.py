@@ -420,14 +420,14 @@ class CompactDeck(pdk.Deck):
 # --- layers -----------------------------------------------------------------------------------
 
 
-def outline_layer(outlines: dict[str, Any], with_basemap: bool = False) -> pdk.Layer:
+def outline_layer(outlines: dict[str, Any]) -> pdk.Layer:
     """Country outlines (layer "outlines"): land a shade off the background, borders and
-    coasts as lines; over a street basemap, the lines only."""
+    coasts as lines. Over the street basemap too, so that the map reads when its tiles fail."""
     return pdk.Layer(
         "GeoJsonLayer",
         id="outlines",
         data=outlines,
-        filled=not with_basemap,
+        filled=True,
         stroked=True,
         get_fill_color=LAND_COLOR,
         get_line_color=BORDER_COLOR,
@@ -608,7 +608,7 @@ def event_map(
     places and countries ("place-labels", "country-labels"). No basemap is requested unless
     street_basemap is on."""
     outlines = load_outlines() if outlines is None else outlines
-    layers = [outline_layer(outlines, with_basemap=street_basemap)]
+    layers = [outline_layer(outlines)]
     if not places.empty:
         area = approximate_area_layer(outlines, places)
         if area is not None:

@@ -39,7 +39,7 @@ READY = '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
 VEGA_DRAWN = "svg .role-mark, canvas"
 NOT_RUNNING = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
-# The map's basemap (style, tiles, fonts) comes from CARTO, which cannot load offline.
+# The map's optional street basemap (style, tiles, fonts) comes from CARTO: offline it fails.
 BASEMAP_HOSTS = (".cartocdn.com", ".carto.com")
 # On a direct link to /map, /people, ... Streamlit's frontend first probes /map/_stcore/health
 # and /map/_stcore/host-config (404), then the root: streamlit/streamlit#7074, not the app.
