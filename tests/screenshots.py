@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Route, sync_playwright
 
 from tests.browser.harness import (
     CHROMIUM,
@@ -39,7 +41,19 @@ SHOTS = {
 }
 # Shots of one element below the fold: the element alone.
 FOCUS = {"network-evidence": ".st-key-network-evidence"}
-MAP_DRAW_MS = 1500  # deck.gl draws its layers a moment after its canvas appears
+MAP_DRAW_MS = 2500  # deck.gl draws its layers (and the outlines) a moment after its canvas appears
+
+
+def _own_host_only(host: str | None) -> Callable[[Route], None]:
+    """A route handler that lets requests to `host` through and aborts every other."""
+
+    def handle(route: Route) -> None:
+        if urlsplit(route.request.url).hostname == host:
+            route.continue_()
+        else:
+            route.abort()
+
+    return handle
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
             if args.only and name not in args.only:
                 continue
             context = browser.new_context(viewport=VIEWPORT)
+            # Made offline whatever the machine: a request to another host is refused.
+            context.route("**/*", _own_host_only(urlsplit(server.url).hostname))
             page = context.new_page()
             open_view(page, server.url + path)
             wait_for_charts(page)
