@@ -92,6 +92,15 @@ EDGE_COLOR = "rgba(128, 128, 128, 0.45)"
 LINE_GREY = "#777777"
 # Text on the map's white tooltip.
 TOOLTIP_TEXT = "#222222"
+# The map's own basemap, as pydeck's [r, g, b, a]: neutral greys with alpha that read on the
+# light and the dark background alike (land a shade off the background, borders and coasts
+# clearly visible); names in dark grey on a light box; circles outlined in dark grey.
+MAP_LAND = [128, 128, 128, 46]
+MAP_BORDER = [128, 128, 128, 200]
+MAP_CIRCLE_OUTLINE = [60, 60, 60, 220]
+MAP_PLACE_TEXT = [30, 30, 30, 255]
+MAP_COUNTRY_TEXT = [70, 70, 70, 255]
+MAP_TEXT_BOX = [255, 255, 255, 220]
 # Chart text that Streamlit's chart theme leaves to Vega's default black (subtitles, text
 # marks): the body text of each base, and a quieter one for subtitles.
 TEXT: dict[str, str] = {"light": "#31333F", "dark": "#FAFAFA"}

@@ -25,7 +25,19 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from dashboard.colours import TOOLTIP_TEXT, event_kind_rgba
+from dashboard.colours import (
+    MAP_BORDER,
+    MAP_CIRCLE_OUTLINE,
+    MAP_COUNTRY_TEXT,
+    MAP_LAND,
+    MAP_PLACE_TEXT,
+    MAP_TEXT_BOX,
+    PRIMARY,
+    PRIMARY_DARK,
+    TOOLTIP_TEXT,
+    event_kind_rgba,
+    hex_to_rgb,
+)
 from dashboard.dates import format_date_range, parse_date
 from dashboard.present import escape_html
 
@@ -53,17 +65,10 @@ _LAYER_COLUMNS = [
     "tooltip",
 ]  # fmt: skip
 _ARC_LAYER_COLUMNS = ["from_lon", "from_lat", "to_lon", "to_lat", "label"]
-# Arcs fade from a light to a dark blue so the direction of travel reads without a legend.
-_ARC_SOURCE_COLOR = [86, 180, 233, 220]
-_ARC_TARGET_COLOR = [0, 114, 178, 220]
-# Neutral greys with alpha read on Streamlit's light and dark backgrounds alike: land a shade
-# off the background, borders and coasts clearly visible, names dark on a light halo.
-LAND_COLOR = [128, 128, 128, 46]
-BORDER_COLOR = [128, 128, 128, 200]
-_CIRCLE_OUTLINE_COLOR = [60, 60, 60, 220]
-_LABEL_COLOR = [30, 30, 30, 255]
-_COUNTRY_LABEL_COLOR = [70, 70, 70, 255]
-_HALO_COLOR = [255, 255, 255, 220]
+# Arcs fade from sky blue to blue (the palette's two accents) so the direction of travel reads
+# without a legend.
+_ARC_SOURCE_COLOR = [*hex_to_rgb(PRIMARY_DARK), 220]
+_ARC_TARGET_COLOR = [*hex_to_rgb(PRIMARY), 220]
 _APPROXIMATE_AREA_ALPHA = 60
 # System fonts only (nothing is downloaded); pydeck reads an unquoted string as an expression.
 _FONT = "'Helvetica, Arial, sans-serif'"
@@ -223,7 +228,7 @@ def place_table(events: pd.DataFrame, locations: pd.DataFrame) -> pd.DataFrame:
                 "approximate": approximate,
                 # An approximate place is a ring in its kind's colour around a pale disc.
                 "color": [*color[:3], 70] if approximate else color,
-                "line_color": [*color[:3], 255] if approximate else _CIRCLE_OUTLINE_COLOR,
+                "line_color": [*color[:3], 255] if approximate else MAP_CIRCLE_OUTLINE,
                 "radius": place_radius(len(group)),
                 "label": (APPROXIMATE_MARK if approximate else "") + place["name"],
                 "tooltip": _tooltip(place["name"], dates, items, _approximate_note(place["kind"])),
@@ -429,8 +434,8 @@ def outline_layer(outlines: dict[str, Any]) -> pdk.Layer:
         data=outlines,
         filled=True,
         stroked=True,
-        get_fill_color=LAND_COLOR,
-        get_line_color=BORDER_COLOR,
+        get_fill_color=MAP_LAND,
+        get_line_color=MAP_BORDER,
         line_width_min_pixels=0.7,
         line_width_max_pixels=1.5,
         pickable=False,
@@ -556,7 +561,7 @@ def _text_layer(layer_id: str, data: pd.DataFrame, **props: Any) -> pdk.Layer:
         # deck.gl draws only ASCII by default: "Ángeles", "≈" and "–" need the automatic set.
         character_set="'auto'",
         background=True,
-        get_background_color=_HALO_COLOR,
+        get_background_color=MAP_TEXT_BOX,
         background_padding=[2, 1],
         get_alignment_baseline="'center'",
         pickable=False,
@@ -570,7 +575,7 @@ def country_label_layer(labels: pd.DataFrame) -> pdk.Layer:
         "country-labels",
         labels[["longitude", "latitude", "label"]],
         get_size=COUNTRY_LABEL_SIZE,
-        get_color=_COUNTRY_LABEL_COLOR,
+        get_color=MAP_COUNTRY_TEXT,
         get_text_anchor="'middle'",
     )
 
@@ -589,7 +594,7 @@ def place_label_layer(places: pd.DataFrame, sides: dict[str, str]) -> pdk.Layer:
         "place-labels",
         data,
         get_size=PLACE_LABEL_SIZE,
-        get_color=_LABEL_COLOR,
+        get_color=MAP_PLACE_TEXT,
         get_text_anchor="anchor",
         get_pixel_offset="offset",
     )

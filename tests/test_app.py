@@ -209,6 +209,8 @@ def test_a_malformed_link_is_dropped_with_a_notice(params, fragments):
         ("views/people.py", {"who": "nobody"}, "Ignored who 'nobody'."),
         ("views/sources.py", {"doc": "../x"}, "Ignored doc '../x'."),
         ("views/sources.py", {"who": "xi-jinping"}, "Ignored unknown parameter 'who'."),
+        ("views/map.py", {"view": "atlantis"}, "Ignored view 'atlantis'."),
+        ("views/map.py", {"basemap": "yes"}, "Ignored basemap 'yes'."),
     ],
 )
 def test_a_view_checks_its_own_link_parameters(page, params, fragment):
@@ -328,6 +330,22 @@ def test_map_view_lists_the_events_of_a_place_with_links_to_their_pages():
     assert len(events) == 6
     assert events["title"].iloc[0] == "Xi Jinping–Joe Biden meeting"
     assert events["page"].iloc[0] == "events?event=xi-biden-meeting-2023"
+
+
+def test_map_start_view_and_street_basemap_travel_in_the_url():
+    at = run_app({"view": "mexico", "basemap": "1"}, page="views/map.py")
+    assert at.segmented_control(key="map.view").value == "mexico"
+    assert at.toggle(key="map.basemap").value is True
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    assert spec["mapProvider"] == "carto"
+    assert spec["initialViewState"]["longitude"] == pytest.approx(-97.8)
+    assert (param(at, "view"), param(at, "basemap")) == ("mexico", "1")
+    # The defaults (the whole story, no street map) leave the URL.
+    at.segmented_control(key="map.view").set_value("story").run()
+    at.toggle(key="map.basemap").set_value(False).run()
+    assert (param(at, "view"), param(at, "basemap")) == (None, None)
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    assert "mapProvider" not in spec
 
 
 @pytest.mark.parametrize("view_id", ["story", "apec", "mexico", "china"])

@@ -3,13 +3,20 @@ and the events that have no place."""
 
 import streamlit as st
 
-from dashboard import evidence_ui, maps, present, ui
+from dashboard import evidence_ui, maps, present, state, ui
 
 # The event pages of the Events view (with the filters), opened from the table of events
 # without a place.
 LINKS = {"page": st.column_config.LinkColumn("event page", display_text="Open")}
 
-ctx = ui.context()
+ctx = ui.context(
+    # ?view=apec|mexico|china (the whole story, the default, is left out of the URL).
+    state.UrlParam(
+        "view", "map.view", state.one_of(maps.START_VIEWS),
+        lambda value: None if value in (None, maps.DEFAULT_START_VIEW) else str(value),
+    ),
+    state.UrlParam("basemap", "map.basemap", state.flag, state.unparse_flag),
+)  # fmt: skip
 if ui.header("Map", ctx):
     s = ctx.subset
     places = maps.place_table(s.events, s.locations)
@@ -18,7 +25,8 @@ if ui.header("Map", ctx):
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     view_id = left.segmented_control(
         "Start from", list(maps.START_VIEWS), format_func=lambda v: maps.START_VIEWS[v].label,
-        default=maps.DEFAULT_START_VIEW, key="map.view", required=True,
+        default=None if "map.view" in st.session_state else maps.DEFAULT_START_VIEW,
+        key="map.view", required=True,
     )  # fmt: skip
     street = right.toggle(
         "Street basemap (online)",
