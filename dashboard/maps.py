@@ -69,7 +69,7 @@ _ARC_LAYER_COLUMNS = ["from_lon", "from_lat", "to_lon", "to_lat", "label"]
 # without a legend.
 _ARC_SOURCE_COLOR = [*hex_to_rgb(PRIMARY_DARK), 220]
 _ARC_TARGET_COLOR = [*hex_to_rgb(PRIMARY), 220]
-_APPROXIMATE_AREA_ALPHA = 60
+_APPROXIMATE_AREA_ALPHA = 25
 # System fonts only (nothing is downloaded); pydeck reads an unquoted string as an expression.
 _FONT = "'Helvetica, Arial, sans-serif'"
 # Circles are sized in pixels so that labels can sit just beside them at every zoom.
@@ -443,14 +443,20 @@ def outline_layer(outlines: dict[str, Any]) -> pdk.Layer:
 
 
 def approximate_area_layer(outlines: dict[str, Any], places: pd.DataFrame) -> pdk.Layer | None:
-    """The outlines of countries that stand as a place (layer "approximate-areas"), tinted in
-    the colour of their events, or None when no place is a whole country."""
+    """The outlines of countries that stand as a place (layer "approximate-areas"), traced and
+    faintly tinted in the colour of their events (a fill any stronger would flood the Mexico
+    view), or None when no place is a whole country."""
     countries = places[(places["kind"] == "country") & (places["country"] != "")]
-    colours = {c: [*color[:3], _APPROXIMATE_AREA_ALPHA] for c, color in zip(
-        countries["country"], countries["color"], strict=True
-    )}  # fmt: skip
+    colours = dict(zip(countries["country"], countries["color"], strict=True))
     features = [
-        {**f, "properties": {**f["properties"], "color": colours[f["properties"]["iso_a3"]]}}
+        {
+            **f,
+            "properties": {
+                **f["properties"],
+                "fill": [*colours[f["properties"]["iso_a3"]][:3], _APPROXIMATE_AREA_ALPHA],
+                "line": [*colours[f["properties"]["iso_a3"]][:3], 200],
+            },
+        }
         for f in _country_features(outlines, set(colours))
     ]
     if not features:
@@ -460,8 +466,10 @@ def approximate_area_layer(outlines: dict[str, Any], places: pd.DataFrame) -> pd
         id="approximate-areas",
         data={"type": "FeatureCollection", "features": features},
         filled=True,
-        stroked=False,
-        get_fill_color="properties.color",
+        stroked=True,
+        get_fill_color="properties.fill",
+        get_line_color="properties.line",
+        line_width_min_pixels=2,
         pickable=False,
     )
 
