@@ -314,6 +314,10 @@ def test_map_view_names_its_kinds_and_lists_the_events_without_a_place():
     # 12 of the 26 events have no location_id (hand-counted in data/events.csv).
     assert len(unplaced) == 12 and set(unplaced["reason"]) == {"the texts name no place"}
     assert "events?event=barcena-x-post-2023" in set(unplaced["page"])
+    # A link keeps the filters.
+    at = run_app({"from": "2023-01-01"}, page="views/map.py")
+    unplaced = frame_with(at, "title", "dates", "reason", "page")
+    assert "events?from=2023-01-01&event=barcena-x-post-2023" in set(unplaced["page"])
 
     at = run_app({"location": "mexico-city"}, page="views/map.py")
     caption = " ".join(c.value for c in at.caption)
@@ -325,11 +329,13 @@ def test_map_view_lists_the_events_of_a_place_with_links_to_their_pages():
     at = run_app(page="views/map.py")
     assert at.selectbox(key="map.place").value is None
     at.selectbox(key="map.place").set_value("san-francisco").run()
-    events = frame_with(at, "title", "kind", "dates", "summary", "page")
-    # Six events took place in San Francisco (data/events.csv), in date order.
+    events = frame_with(at, "title", "kind", "dates", "summary")
+    # Six events took place in San Francisco (data/events.csv), in date order, each with a
+    # link to its page in the Events view.
     assert len(events) == 6
     assert events["title"].iloc[0] == "Xi Jinping–Joe Biden meeting"
-    assert events["page"].iloc[0] == "events?event=xi-biden-meeting-2023"
+    links = [p.proto for p in at.get("page_link") if p.proto.page == "events"]
+    assert [link.label for link in links] == list(events["title"])
 
 
 def test_map_start_view_and_street_basemap_travel_in_the_url():

@@ -23,6 +23,7 @@ from dashboard.maps import (
     UNPLACED_COLUMNS,
     country_labels,
     event_map,
+    event_page,
     journey_arcs,
     kind_legend_html,
     load_outlines,
@@ -272,6 +273,9 @@ def test_place_events_link_each_event_page_in_date_order(visit_events: pd.DataFr
     ]  # fmt: skip
     odd = place_events(table("events", event("a b&c", "2024-01-01", "cdmx")))
     assert odd.loc[0, "page"] == "events?event=a%20b%26c"
+    assert event_page("e1", {"person": "a,b", "from": "2023-11-01"}) == (
+        "events?person=a,b&from=2023-11-01&event=e1"
+    )
 
 
 # --- journeys ---------------------------------------------------------------------------------
