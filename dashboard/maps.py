@@ -35,8 +35,9 @@ from dashboard.colours import (
     PRIMARY,
     PRIMARY_DARK,
     TOOLTIP_TEXT,
-    event_kind_rgba,
+    event_kind_color,
     hex_to_rgb,
+    shade,
 )
 from dashboard.dates import format_date_range, parse_date
 from dashboard.present import escape_html
@@ -194,10 +195,17 @@ def _approximate_note(kind: str) -> str:
     return f"Approximate place: the texts name only the {kind}; drawn at its centre."
 
 
-def place_table(events: pd.DataFrame, locations: pd.DataFrame) -> pd.DataFrame:
+def kind_rgba(kind: str, base: str = "light", alpha: int = 200) -> list[int]:
+    """[r, g, b, a] of an event kind in the shade that reads on the theme's base, as the
+    timeline draws it."""
+    return [*hex_to_rgb(shade(event_kind_color(kind), base)), alpha]
+
+
+def place_table(events: pd.DataFrame, locations: pd.DataFrame, base: str = "light") -> pd.DataFrame:
     """Places with at least one event: columns location_id, name, kind, country, latitude,
-    longitude, events, event_list (one line per event), dates, main_kind, approximate, color,
-    line_color, radius, label, tooltip. Text columns are plain text, not HTML."""
+    longitude, events, event_list (one line per event), dates, main_kind, approximate, color
+    (the main kind's, in its shade for the theme's base), line_color, radius, label, tooltip.
+    Text columns are plain text, not HTML."""
     places = _coordinates(locations)
     located = events[events["location_id"].isin(set(places["location_id"]))]
     if located.empty:
@@ -212,7 +220,7 @@ def place_table(events: pd.DataFrame, locations: pd.DataFrame) -> pd.DataFrame:
         approximate = place["kind"] in APPROXIMATE_KINDS
         items = _event_list(group)
         dates = _dates_span(group)
-        color = event_kind_rgba(main_kind)
+        color = kind_rgba(main_kind, base)
         rows.append(
             {
                 "location_id": location_id,
@@ -388,13 +396,13 @@ def map_caption(places: pd.DataFrame, unplaced: int) -> str:
     return text
 
 
-def kind_legend_html(places: pd.DataFrame) -> str:
+def kind_legend_html(places: pd.DataFrame, base: str = "light") -> str:
     """A one-line legend of the event kinds that colour the circles (and of the ring that marks
     an approximate place), escaped."""
     kinds = [k for k in dict.fromkeys(places["main_kind"]) if k is not None]
     items = []
     for kind in sorted(kinds, key=lambda k: (k == "", k)):
-        r, g, b, _ = event_kind_rgba(kind)
+        r, g, b, _ = kind_rgba(kind, base)
         items.append(
             '<span style="display:inline-flex;align-items:center;margin-right:1em">'
             f'<span style="width:0.8em;height:0.8em;border-radius:50%;margin-right:0.35em;'

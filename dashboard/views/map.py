@@ -19,7 +19,8 @@ ctx = ui.context(
 )  # fmt: skip
 if ui.header("Map", ctx):
     s = ctx.subset
-    places = maps.place_table(s.events, s.locations)
+    base = ui.theme_base()
+    places = maps.place_table(s.events, s.locations, base)
     arcs = maps.journey_arcs(s.events, s.locations)
     unplaced = maps.unplaced_events(s.events, s.locations, ctx.filters.to_query())
     left, right = st.columns([3, 1], vertical_alignment="bottom")
@@ -44,7 +45,7 @@ if ui.header("Map", ctx):
     if places.empty:
         st.info("None of the selected events has a known place.", icon=":material/location_off:")
     else:
-        st.html(maps.kind_legend_html(places))
+        st.html(maps.kind_legend_html(places, base))
     st.caption(present.md_escape(maps.map_caption(places, len(unplaced))))
     if not places.empty:
         picked = [o.get("location_id") for o in event.selection.objects.get("places", [])]
