@@ -313,7 +313,8 @@ def test_map_view_names_its_kinds_and_lists_the_events_without_a_place(dataset):
         assert kind in legend
     caption = " ".join(c.value for c in at.caption).replace("\\", "")
     assert f"{n_places} places;" in caption
-    assert f"{no_place} selected event(s) have no place on the map: listed below it." in caption
+    assert f"{no_place} selected event(s) are not drawn (no known place, or a place" in caption
+    assert "listed below the map." in caption
     unplaced = frame_with(at, "title", "dates", "reason", "page")
     assert len(unplaced) == no_place and set(unplaced["reason"]) == {"the texts name no place"}
     assert "events?event=barcena-x-post-2023" in set(unplaced["page"])
@@ -324,7 +325,7 @@ def test_map_view_names_its_kinds_and_lists_the_events_without_a_place(dataset):
 
     at = run_app({"location": "mexico-city"}, page="views/map.py")
     caption = " ".join(c.value for c in at.caption)
-    assert "1 place;" in caption and "no place on the map" not in caption
+    assert "1 place;" in caption and "are not drawn" not in caption
     assert not [f for f in at.dataframe if "reason" in f.value.columns]
 
 
