@@ -10,7 +10,8 @@ import pandas as pd
 from dashboard import schema
 from dashboard.problems import DataError
 from dashboard.seeds import load_articles
-from dashboard.validation import read_tables, validate_tables
+from dashboard.validation import read_tables
+from dashboard.verdict import validate_remembered
 
 MENTIONS_TABLE = "mentions"
 
@@ -63,7 +64,8 @@ def load_dataset(data: Path | str | None = None, seeds: Path | str | None = None
     seed_folder = schema.seeds_dir(seeds)
     tables = read_tables(folder)
     curated_texts: dict[str, str] = {}  # read once, by validation, to check the quotes
-    problems = validate_tables(tables, seed_folder, folder, curated_texts)
+    # Validated again only when a file changed (the verdict is remembered by their hashes).
+    problems, verdict_notices = validate_remembered(tables, seed_folder, folder, curated_texts)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise DataError(problems)
@@ -77,5 +79,5 @@ def load_dataset(data: Path | str | None = None, seeds: Path | str | None = None
         **frames,
         mentions=mentions,
         texts=texts,
-        warnings=tuple(warnings + seed_warnings + list(run.notices)),
+        warnings=tuple(warnings + verdict_notices + seed_warnings + list(run.notices)),
     )

@@ -15,7 +15,7 @@ PLAIN = [
     "dashboard.filters", "dashboard.network", "dashboard.evidence", "dashboard.export",
     "dashboard.cli", "dashboard.present", "dashboard.dates", "dashboard.colours",
     "dashboard.network_figure", "dashboard.vegalite", "dashboard.maps", "dashboard.search",
-    "dashboard.events", "dashboard.claims",
+    "dashboard.events", "dashboard.claims", "dashboard.verdict",
 ]  # fmt: skip
 PACKAGE = Path(__file__).resolve().parent.parent / "dashboard"
 

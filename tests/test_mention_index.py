@@ -273,7 +273,7 @@ def test_load_dataset_reuses_the_index(monkeypatch: pytest.MonkeyPatch, tmp_path
         second = load_dataset(DEFAULT_DATA_DIR, DEFAULT_SEEDS_DIR)
     assert scans[0] == 0
     assert rows(second.mentions) == rows(first.mentions)
-    assert [p.suffix for p in tmp_path.iterdir()] == [".parquet"]
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".json", ".parquet"]  # + verdict
 
 
 def test_cli_index_builds_then_reuses(
