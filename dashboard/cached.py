@@ -11,8 +11,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import pandas as pd
 import streamlit as st
 
@@ -31,6 +31,9 @@ from dashboard.present import mention_contexts
 from dashboard.problems import DataError, Problem
 from dashboard.search import SearchIndex, hit_counts, index_dataset, search_csv
 from dashboard.search import article_hits as search_article_hits
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @dataclass(frozen=True)

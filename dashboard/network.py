@@ -18,12 +18,15 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import pandas as pd
 
 from dashboard.dataset import Dataset
 from dashboard.dates import interval
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 WINDOWS: tuple[str, ...] = ("article", "paragraph", "sentence", "event")
 EDGE_COLUMNS = ["source", "target", "weight", "window", "units", "first_date", "last_date"]
@@ -212,6 +215,8 @@ def build_cooccurrence_graph(
     name, type, country, role, mentions, articles, degree, weighted_degree, betweenness and
     community (Louvain, fixed seed) as node attributes. `edges`, when the caller has them
     already, must be cooccurrence_edges(dataset, window, include_organizations)."""
+    import networkx as nx  # imported when a graph is built: the first screen needs none
+
     pairs = incidence(dataset, window, include_organizations)
     if edges is None:
         edges = cooccurrence_edges(dataset, window, include_organizations)
@@ -245,6 +250,8 @@ def build_cooccurrence_graph(
 
 
 def _add_centrality(graph: nx.Graph) -> None:
+    import networkx as nx
+
     if graph.number_of_nodes() == 0:
         return
     # Betweenness treats weights as distances: a strong tie is a short one.
@@ -274,6 +281,8 @@ def node_table(graph: nx.Graph) -> pd.DataFrame:
 
 def graphml_bytes(graph: nx.Graph) -> bytes:
     """The graph as GraphML (UTF-8)."""
+    import networkx as nx
+
     buffer = io.BytesIO()
     nx.write_graphml(graph, buffer, encoding="utf-8")
     return buffer.getvalue()
@@ -282,6 +291,8 @@ def graphml_bytes(graph: nx.Graph) -> bytes:
 def gexf_bytes(graph: nx.Graph) -> bytes:
     """The graph as GEXF, which opens in Gephi (labels are the names); a graph from with_spells
     is written as a dynamic GEXF (mode="dynamic", timeformat="date") for Gephi's timeline."""
+    import networkx as nx
+
     labelled = graph.copy()
     for _, data in labelled.nodes(data=True):
         data["label"] = data.get("name", "")
