@@ -18,11 +18,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks import growth, script_runs, search, visits
+from benchmarks import growth, scale, script_runs, search, stages, visits
 from benchmarks.corpus import make_corpus
 from benchmarks.figures import Figure, median, table
+from dashboard.mention_index import CACHE_ENV
 
-SECTIONS = ("growth", "throughput", "search", "script", "browser")
+SECTIONS = ("growth", "throughput", "search", "script", "browser", "firstdraw", "scale", "stages")
 NAN = math.nan
 
 
@@ -40,9 +41,11 @@ class Repeats:
     searches: int = 5
     # Each 1,000-article view is visited once: its ratio to the 5-article view moves little.
     large_view_visits: int = 1
+    # New server pairs for every view's first draw.
+    first_draws: int = 2
 
 
-QUICK = Repeats(1, 2, 1, 1, 2, 1, 2, 2, 1)
+QUICK = Repeats(1, 2, 1, 1, 2, 1, 2, 2, 1, 1)
 
 
 class Log:
@@ -132,6 +135,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     browser_change: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         folder = Path(tmp)
+        # The run's own cache folder (mention index, validation verdict), shared with the
+        # servers it starts; the user's is left alone.
+        os.environ[CACHE_ENV] = str(folder / "cache")
         corpora = {n: make_corpus(folder / f"corpus-{n}", n) for n in (200, 1000, 10_000)}
         log("corpora written")
         if "growth" in args.only:
@@ -147,8 +153,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         if "browser" in args.only:
             chromium = _browser(folder, corpora[1000], repeats, log, groups, browser_change)
+        if "stages" in args.only:
+            sized = {n: corpora[n] for n in (1000, 10_000)}
+            groups["stages"] = stages.stage_figures(sized, log)
+        if "firstdraw" in args.only or "scale" in args.only:
+            chromium = _scale(folder, corpora[10_000], repeats, log, groups, args.only, script_5)
     groups["views"] = view_figures(script_5, script_1000, browser_change, repeats)
     order = ("cold", "warm", "views", "growth", "throughput", "search", "large")
+    order += ("first", "scale", "stages")
     figures = [f for name in order for f in groups.get(name, []) if not math.isnan(f.value)]
     print(f"Machine: {machine(chromium)}")
     command = "python -m benchmarks" + (" --quick" if args.quick else "")
@@ -197,6 +209,52 @@ def _browser(
             return chromium.version
         finally:
             chromium.close()
+
+
+def _scale(
+    folder: Path,
+    corpus: Path,
+    repeats: Repeats,
+    log: Log,
+    groups: dict[str, list[Figure]],
+    only: Sequence[str],
+    script_5: dict[str, list[float]],
+) -> str:
+    """Every view's first draw against the hello page, and the 10,000-article app; returns
+    Chromium's version."""
+    from playwright.sync_api import sync_playwright
+
+    from benchmarks import browser as b
+    from dashboard.dataset import load_dataset
+
+    hello = visits.hello_script(folder)
+    load_dataset()  # the index and the verdict on disk, as after any earlier start
+    with sync_playwright() as playwright:
+        chromium = b.launch_chromium(playwright)
+        try:
+            groups["first"], first_5 = scale.first_draws(chromium, hello, repeats.first_draws, log)
+            if "scale" in only:
+                index = scale.build_index(corpus, log)
+                cold = groups.get("cold")
+                if cold is None:
+                    cold, _ = visits.cold_start_figures(chromium, hello, repeats.cold_pairs, log)
+                    groups["cold"] = cold
+                if "warm" not in groups:
+                    with visits.two_servers(hello) as (hello_server, app_server):
+                        groups["warm"] = visits.warm_visit_figures(
+                            chromium, hello_server.url, app_server.url, repeats.warm_pairs, log
+                        )
+                app_cold = cold[0].value
+                large = scale.large_app(chromium, corpus, app_cold, first_5, log)
+                groups["scale"] = [index, *large]
+            version = chromium.version
+        finally:
+            chromium.close()
+    if "scale" in only:
+        if not script_5:  # the 5-article baseline, in the same run
+            script_5.update(script_runs.filter_change_times(None, repeats.script_changes, log))
+        groups["scale"] += scale.script_figures(corpus, repeats.script_changes, script_5, log)
+    return version
 
 
 def _large_app(chromium, corpus: Path, app_cold: float, views_5, repeats: Repeats, log: Log):

@@ -82,7 +82,7 @@ def cold_start_figures(
         "s",
         hello_s,
         "hello page",
-        1.5,
+        1.3,
         note=f"median of {pairs} alternate pairs",
     )
     return [figure], app
@@ -114,7 +114,7 @@ def warm_visit_figures(
             "s",
             median(times["hello"]),
             "hello page",
-            2,
+            1.5,
             note=f"median of {repeats} pairs",
         ),
     ]
