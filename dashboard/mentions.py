@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import accumulate
 from operator import itemgetter
 from typing import NamedTuple
@@ -471,15 +472,25 @@ def _role_pattern(word: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
 
 
-_TITLE_BEFORE = {
-    title: re.compile(rf"(?<!\w){re.escape(title)}\.?{_INLINE_BLANKS}\Z")
-    for title in sorted(TITLES, key=lambda t: (-len(t), t))
-}
+_TITLES_LONGEST_FIRST = sorted(TITLES, key=lambda t: (-len(t), t))
+
+
+@cache
+def _title_patterns() -> tuple[dict[str, re.Pattern[str]], dict[str, re.Pattern[str]]]:
+    """Each title right before a name (longest first) and each role word, compiled on the
+    first use rather than at import: a process that reads mentions from the index on disk
+    never needs them (about a hundred patterns)."""
+    before = {
+        title: re.compile(rf"(?<!\w){re.escape(title)}\.?{_INLINE_BLANKS}\Z")
+        for title in _TITLES_LONGEST_FIRST
+    }
+    return before, {word: _role_pattern(word) for word in set(TITLES.values())}
+
+
 # Any title at all: one search rules out most names, which have no title before them.
 _ANY_TITLE_BEFORE = re.compile(
-    rf"(?<!\w)(?:{'|'.join(map(re.escape, _TITLE_BEFORE))})\.?{_INLINE_BLANKS}\Z"
+    rf"(?<!\w)(?:{'|'.join(map(re.escape, _TITLES_LONGEST_FIRST))})\.?{_INLINE_BLANKS}\Z"
 )
-_ROLE_WORD = {word: _role_pattern(word) for word in set(TITLES.values())}
 # How far before an alias a title may start: the longest title, its period and some blanks.
 _TITLE_WINDOW = max(map(len, TITLES)) + 16
 
@@ -762,10 +773,11 @@ class MentionMatcher:
         if not _ANY_TITLE_BEFORE.search(folded, window_start, f_start):
             return None
         # Longest title first: "Prime Minister" decides before "Minister" is tried.
-        for title, before in _TITLE_BEFORE.items():
+        titles_before, role_words = _title_patterns()
+        for title, before in titles_before.items():
             if not before.search(folded, window_start, f_start):
                 continue
-            word = _ROLE_WORD[TITLES[title]]
+            word = role_words[TITLES[title]]
             holders = [e for e in sharing if word.search(self._roles[e])]
             if len(holders) == 1:
                 return holders[0]
