@@ -8,12 +8,13 @@ import html
 import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 
 import pandas as pd
 
 from dashboard.colours import ENTITY_COLORS, FOCUS_COLOR, HIT_COLOR, TEXT, rgba, shade
 from dashboard.dataset import Dataset
-from dashboard.dates import short_date
+from dashboard.dates import MONTHS, short_date
 from dashboard.text import paragraph_spans, sentence_spans
 
 UNKNOWN = "unknown"
@@ -306,4 +307,24 @@ def context_html(before: str, match: str, after: str) -> str:
     return (
         f"{html.escape(before)}<mark style='color:inherit;background:{rgba(_PERSON, 0.22)}'>"
         f"{html.escape(match)}</mark>{html.escape(after)}"
+    )
+
+
+def overview_intro(dataset: Dataset, periods: Sequence[tuple[date, date]] = ()) -> str:
+    """The Overview's opening paragraph (Markdown): what the dataset covers, how many sources
+    and where to click first. Counts come from the whole dataset, not the filters; periods
+    (vegalite.event_periods) say where most events are."""
+    n_articles, n_events, n_people = len(dataset.articles), len(dataset.events), len(dataset.people)
+    months = [f"{MONTHS[first.month - 1]} {first.year}" for first, _ in periods]
+    where = ""
+    if months:
+        around = months[0] if len(months) == 1 else ", ".join(months[:-1]) + " and " + months[-1]
+        where = f", most of them around {around}"
+    return (
+        "Evidence on the diplomacy between Mexico, China and the United States over fentanyl "
+        f"precursor chemicals, curated from **{n_articles} news article"
+        f"{'s' if n_articles != 1 else ''}**: {n_events} events{where}, and {n_people} people, "
+        "each fact with a verbatim quote from its article. **Start with the timeline below** "
+        "(click an event for its page and sources), then open **Network** for who is named with "
+        "whom, or **Sources** to read the articles. The filters on the left apply to every view."
     )

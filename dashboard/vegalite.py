@@ -39,7 +39,7 @@ from dashboard.colours import (
     rgba,
     shade,
 )
-from dashboard.dates import format_date_range, interval, parse_date, precision_of
+from dashboard.dates import MONTHS, format_date_range, interval, parse_date, precision_of
 from dashboard.present import article_title
 
 Spec = dict[str, Any]
@@ -237,6 +237,15 @@ def _utc(day: date, hours: int = 0) -> str:
 
 # --- timeline ---------------------------------------------------------------------------------
 
+# Tick labels by what the tick marks: a year, a month, or a day ("5 Sep"), never an hour. UTC,
+# as the data. A fixed expression: no value from the data goes into it.
+_TIME_LABEL = (
+    "utcmonth(datum.value) == 0 && utcdate(datum.value) == 1"
+    " ? utcFormat(datum.value, '%Y')"
+    " : utcdate(datum.value) == 1 ? utcFormat(datum.value, '%b %Y')"
+    " : utcFormat(datum.value, '%-d %b')"
+)
+
 
 def _event_sources(event_sources: pd.DataFrame, articles: pd.DataFrame) -> dict[str, list[str]]:
     labels = _article_labels(articles)
@@ -303,23 +312,94 @@ def timeline_rows(
     return frame.assign(label=labels)[columns]
 
 
+Period = tuple[date, date]
+PERIOD_GAP_DAYS = 45  # events further apart than this are in separate periods
+_DAY_MS = 86_400_000
+
+
+def _span_of(row: Mapping[str, Any]) -> Period:
+    return date.fromisoformat(row["start"][:10]), date.fromisoformat(row["end"][:10])
+
+
+def event_periods(events: pd.DataFrame, gap_days: int = PERIOD_GAP_DAYS) -> list[Period]:
+    """Where the events are: runs of events dated to the day with no gap longer than gap_days
+    between one event's end and the next one's start, earliest first, each (first day, last
+    day). An event known only to the month or year marks uncertainty, not where things happen,
+    so it counts only when no event is dated to the day."""
+    dated = [
+        (span, precision_of(s, p) == "day")
+        for s, e, p in events[["start_date", "end_date", "date_precision"]].itertuples(
+            index=False, name=None
+        )
+        if (span := interval(s, e, p)) is not None
+    ]
+    precise = [span for span, day in dated if day]
+    spans = sorted(precise or [span for span, _ in dated])
+    found: list[list[date]] = []
+    for first, last in spans:
+        if found and (first - found[-1][1]).days <= gap_days:
+            found[-1][1] = max(found[-1][1], last)
+        else:
+            found.append([first, last])
+    return [(first, last) for first, last in found]
+
+
+def events_in(events: pd.DataFrame, period: Period) -> pd.DataFrame:
+    """The events whose dates overlap the period."""
+    spans = [
+        interval(s, e, p)
+        for s, e, p in events[["start_date", "end_date", "date_precision"]].itertuples(
+            index=False, name=None
+        )
+    ]
+    inside = [span is not None and span[0] <= period[1] and span[1] >= period[0] for span in spans]
+    return events[inside]
+
+
+def period_name(period: Period) -> str:
+    """ "Nov 2023", or "Nov 2023 – Jan 2024" for a period across months."""
+    first, last = period
+    start = f"{MONTHS[first.month - 1]} {first.year}"
+    end = f"{MONTHS[last.month - 1]} {last.year}"
+    return start if start == end else f"{start} – {end}"
+
+
 def timeline_spec(
     events: pd.DataFrame,
     locations: pd.DataFrame,
     event_sources: pd.DataFrame,
     articles: pd.DataFrame,
     base: str = "light",
+    period: Period | None = None,
 ) -> Spec:
     """Dated events on a time axis, one row each, coloured by kind; hover: dates with their
-    precision, place and sources. Drag or scroll on it to zoom the time axis."""
+    precision, place and sources. Drag or scroll on it to zoom the time axis. With a period,
+    only the events that overlap it, and a subtitle saying how many are left out."""
     title = "Timeline of events"
     rows = timeline_rows(events, locations, event_sources, articles)
     undated = len(events) - len(rows)
     note = f"{undated} undated event{'s' if undated != 1 else ''} not shown" if undated else ""
+    if period is not None and not rows.empty:
+        inside = [
+            _span_of(r)[0] <= period[1] and _span_of(r)[1] >= period[0]
+            for r in rows.to_dict("records")
+        ]
+        kept = rows[inside].reset_index(drop=True)
+        if len(kept) < len(rows):
+            cut = f"{len(kept)} of {len(rows)} dated events shown ({period_name(period)})"
+            note = f"{cut}; {note}" if note else cut
+        rows = kept
     if rows.empty:
         return empty_spec(EMPTY_TIMELINE, title, note, base)
     hint = "Scroll to zoom the time axis, drag to pan, double-click to reset."
     note = f"{note}. {hint}" if note else hint
+    time_scale: dict[str, Any] = {"type": "utc", "padding": 14}
+    if period is not None:
+        # The period's days whole, with a day either side; a longer event runs off the edge.
+        time_scale["domain"] = [
+            _utc(period[0] - timedelta(days=1)),
+            _utc(period[1] + timedelta(days=2)),
+        ]
     kinds = _order(EVENT_KIND_COLORS, rows["kind"])
     # An event without a kind is grey, as on the map.
     colors = [shade(event_kind_color("" if k == UNSPECIFIED_KIND else k), base) for k in kinds]
@@ -338,15 +418,28 @@ def timeline_spec(
                 "field": "start",
                 "type": "temporal",
                 # Padding keeps an event on the last day whole, not cut at the edge.
-                "scale": {"type": "utc", "padding": 14},
+                "scale": time_scale,
                 "title": None,
-                "axis": {"orient": "top", "grid": True},
+                # Never finer than a day (no hour ticks when zoomed in), whole day labels.
+                "axis": {
+                    "orient": "top",
+                    "grid": True,
+                    "tickMinStep": _DAY_MS,
+                    "labelOverlap": True,
+                    "labelExpr": _TIME_LABEL,
+                },
             },
             "color": {
                 "field": "kind",
                 "type": "nominal",
                 "scale": kind_scale,
-                "legend": {"title": "Kind", "orient": "bottom", "columns": 4},
+                # The kinds in whole words, as many columns as fit (one on a phone).
+                "legend": {
+                    "title": "Kind",
+                    "orient": "bottom",
+                    "columns": {"expr": "max(1, floor(width / 190))"},
+                    "labelLimit": 0,
+                },
             },
             "tooltip": _tooltip(
                 ("title", "Event"),
@@ -361,7 +454,13 @@ def timeline_spec(
                 "transform": [{"filter": "!datum.one_day"}],
                 # A darker outline keeps pale kinds visible on white, and a bar of a few days
                 # visible on an axis of years.
-                "mark": {"type": "bar", "cornerRadius": 2, "strokeWidth": 1.5, "cursor": "pointer"},
+                "mark": {
+                    "type": "bar",
+                    "cornerRadius": 2,
+                    "strokeWidth": 1.5,
+                    "cursor": "pointer",
+                    "clip": True,
+                },
                 "encoding": {
                     "x2": {"field": "end"},
                     "stroke": {
@@ -390,6 +489,7 @@ def timeline_spec(
                 "mark": {
                     "type": "point",
                     "shape": "diamond",
+                    "clip": True,
                     "filled": True,
                     "size": 150,
                     "stroke": "rgba(0, 0, 0, 0.4)",
@@ -619,6 +719,12 @@ def top_mentions_spec(
     table = top_mentions_table(mentions, people, n)
     if table.empty:
         return empty_spec("No mentions of people match the filters", title, base=base)
+    mentioned = mentions.loc[mentions["entity_type"] == "person", "entity_id"].nunique()
+    cut = (
+        f"{len(table)} of {mentioned} officials shown: the most mentioned"
+        if mentioned > len(table)
+        else ""
+    )
     names = country_names or {}
     # One legend entry per country, in palette order; the colour follows the id.
     ids = _order(COUNTRY_COLORS, (c for c in table["country"] if c))
@@ -633,7 +739,7 @@ def top_mentions_spec(
     )
     return _spec(
         title,
-        "",
+        cut,
         rows.to_dict("records"),
         base,
         height={"step": _BAR_STEP},

@@ -2,7 +2,10 @@
 
 Starts the dashboard on a free loopback port, opens each view (default filters) and a few
 links in headless Chromium at 1400x900, waits for charts and maps to draw and writes
-docs/screenshots/<name>.png (`--only NAME ...` for some of them).
+docs/screenshots/<name>.png (`--only NAME ...` for some of them). `--viewport 390x844` and
+`--color-scheme dark` make the phone and dark pictures, named <name>-<width>-<scheme>.png
+(for example overview-390-dark.png) whenever either is given; `--full-page` captures the
+whole scrolling page.
 """
 
 from __future__ import annotations
@@ -56,11 +59,23 @@ def _own_host_only(host: str | None) -> Callable[[Route], None]:
     return handle
 
 
+def _size(text: str) -> dict[str, int]:
+    width, _, height = text.partition("x")
+    return {"width": int(width), "height": int(height)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.screenshots", description=__doc__)
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
     parser.add_argument("--only", nargs="+", choices=sorted(SHOTS), help="make only these")
+    parser.add_argument("--viewport", type=_size, help="WIDTHxHEIGHT (default 1400x900)")
+    parser.add_argument("--color-scheme", choices=["light", "dark"], help="the system's scheme")
+    parser.add_argument("--full-page", action="store_true", help="the whole scrolling page")
     args = parser.parse_args(argv)
+    viewport = args.viewport or VIEWPORT
+    suffix = ""
+    if args.viewport or args.color_scheme:
+        suffix = f"-{viewport['width']}-{args.color_scheme or 'light'}"
     if not CHROMIUM.exists():
         print(f"{CHROMIUM} is missing (apt-get install chromium)", file=sys.stderr)
         return 1
@@ -70,7 +85,13 @@ def main(argv: list[str] | None = None) -> int:
         for name, path in SHOTS.items():
             if args.only and name not in args.only:
                 continue
-            context = browser.new_context(viewport=VIEWPORT)
+            context = browser.new_context(
+                viewport=viewport,
+                color_scheme=args.color_scheme or "light",
+                # A phone's screen: touch, and twice the pixels per CSS pixel.
+                is_mobile=viewport["width"] < 600,
+                has_touch=viewport["width"] < 600,
+            )
             # Made offline whatever the machine: a request to another host is refused.
             context.route("**/*", _own_host_only(urlsplit(server.url).hostname))
             page = context.new_page()
@@ -79,11 +100,11 @@ def main(argv: list[str] | None = None) -> int:
             if page.get_by_test_id("stDeckGlJsonChart").count():
                 page.wait_for_timeout(MAP_DRAW_MS)
             page.mouse.move(0, 0)  # no hover label in the picture
-            target = args.out / f"{name}.png"
+            target = args.out / f"{name}{suffix}.png"
             if name in FOCUS:
                 page.locator(FOCUS[name]).screenshot(path=target)
             else:
-                page.screenshot(path=target)
+                page.screenshot(path=target, full_page=args.full_page)
             print(target.relative_to(REPO) if target.is_relative_to(REPO) else target)
             context.close()
         browser.close()

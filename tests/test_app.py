@@ -84,6 +84,10 @@ def test_overview_metrics_count_the_whole_dataset(dataset):
     assert metrics(at) == expected_metrics(dataset, Filters())
     assert metrics(at)["Articles"] == 5
     assert "No filters" in at.caption[0].value
+    # One paragraph first: what it covers, how many sources, where to start.
+    intro = at.markdown[0].value
+    assert "curated from **5 news articles**: 36 events" in intro
+    assert "**Start with the timeline below**" in intro
 
 
 def overview_charts(at: AppTest) -> dict[str, pd.DataFrame]:
@@ -104,7 +108,20 @@ def test_overview_draws_its_four_charts_from_the_filtered_data(dataset):
         "Most-mentioned officials",
     ]
     dated = dataset.events[dataset.events["start_date"] != ""]
-    assert sorted(charts["Timeline of events"]["event_id"]) == sorted(dated["event_id"])
+    # The timeline opens on the busiest run of events, 15-17 Nov 2023: the 17 events that
+    # overlap it (vegalite's tests count them); the whole range is one click away.
+    at = run_app()
+    period = at.segmented_control(key="overview.period")
+    assert period.value == "2023-11-15/2023-11-17"
+    assert list(period.options) == [
+        "Nov 2023 (17 events)",
+        "Sep 2024 (5 events)",
+        "Whole range",
+    ]
+    assert len(charts["Timeline of events"]) == 17
+    period.set_value("whole").run()
+    whole = overview_charts(at)["Timeline of events"]
+    assert sorted(whole["event_id"]) == sorted(dated["event_id"])
 
     at = run_app(query={"person": "xi-jinping"})
     chosen = filter_dataset(dataset, Filters(person=("xi-jinping",)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -65,10 +66,11 @@ def subtitle(spec: Spec) -> str:
 
 
 def expressions(value: Any) -> Iterator[str]:
-    """Every Vega expression string in a spec: the values of "filter", "test" and "expr"."""
+    """Every Vega expression string in a spec: the values of "filter", "test", "expr" and
+    "labelExpr"."""
     if isinstance(value, dict):
         for key, item in value.items():
-            if key in ("filter", "test", "expr"):
+            if key in ("filter", "test", "expr", "labelExpr"):
                 yield from strings(item)
             yield from expressions(item)
     elif isinstance(value, list):
@@ -793,7 +795,13 @@ SPECS: dict[str, Callable[[dict[str, pd.DataFrame]], Spec]] = {
 
 # Every expression in each spec built from the hostile tables, in spec order.
 EXPRESSIONS: dict[str, list[str]] = {
-    "timeline": ["!datum.one_day", "datum.precise", "datum.one_day"],
+    "timeline": [
+        vegalite._TIME_LABEL,
+        "max(1, floor(width / 190))",
+        "!datum.one_day",
+        "datum.precise",
+        "datum.one_day",
+    ],
     "topics": ["datum.events > 0.5"],
     "coverage": [],
     "mentions": [],
@@ -927,3 +935,84 @@ def test_dark_timeline_lightens_the_navy_summit(dataset: Any) -> None:
     dark = BASE_SPECS["timeline"](dataset, "dark")
     assert color_of(light, "summit") == EVENT_KIND_COLORS["summit"] == "#332288"
     assert color_of(dark, "summit") == "#6659A6"
+
+
+# --- first sight: where the events are, what is cut ----------------------------------------------
+
+
+def test_event_periods_of_the_real_data_are_the_two_summits(dataset: Any) -> None:
+    # Events dated to the day: APEC 15-17 Nov 2023 and the Chinese delegation's 2-6 Sep 2024
+    # visit; events known to the month, year or a window of days do not count.
+    assert vegalite.event_periods(dataset.events) == [
+        (date(2023, 11, 15), date(2023, 11, 17)),
+        (date(2024, 9, 2), date(2024, 9, 6)),
+    ]
+    assert [vegalite.period_name(p) for p in vegalite.event_periods(dataset.events)] == [
+        "Nov 2023",
+        "Sep 2024",
+    ]
+
+
+def test_event_periods_split_at_the_gap() -> None:
+    events = table(
+        "events",
+        event("a", "2024-01-01"),
+        event("b", "2024-02-10"),  # 40 days after a: same period
+        event("c", "2024-04-01", "2024-04-03"),  # 51 days after b: a new one
+        event("d", "2023-01-01", date_precision="year"),  # not to the day: left out
+    )
+    assert vegalite.event_periods(events) == [
+        (date(2024, 1, 1), date(2024, 2, 10)),
+        (date(2024, 4, 1), date(2024, 4, 3)),
+    ]
+    # Only months and years: they are all there is, so they count.
+    vague = table("events", event("d", "2023-01-01", date_precision="year"))
+    assert vegalite.event_periods(vague) == [(date(2023, 1, 1), date(2023, 12, 31))]
+    assert vegalite.period_name((date(2023, 11, 1), date(2024, 1, 5))) == "Nov 2023 – Jan 2024"
+
+
+def test_timeline_focused_on_a_period_says_what_is_cut(dataset: Any) -> None:
+    d = dataset
+    nov = vegalite.event_periods(d.events)[0]
+    spec = timeline_spec(d.events, d.locations, d.event_sources, d.articles, "light", nov)
+    # Overlapping 15-17 Nov 2023: 6 events dated to the day, 9 within a few days ("window"),
+    # border wall's November and the partnership anniversary's 2023; 30 of 36 have a date.
+    assert len(values(spec)) == 6 + 9 + 1 + 1
+    assert subtitle(spec).startswith(
+        "17 of 30 dated events shown (Nov 2023); 6 undated events not shown."
+    )
+    # The axis spans the period with a day either side; longer events run off its edge.
+    assert spec["encoding"]["x"]["scale"]["domain"] == [
+        "2023-11-14T00:00:00Z",
+        "2023-11-19T00:00:00Z",
+    ]
+    assert all(layer["mark"]["clip"] for layer in spec["layer"])
+    whole = timeline_spec(d.events, d.locations, d.event_sources, d.articles)
+    assert "domain" not in whole["encoding"]["x"]["scale"]
+    assert len(values(whole)) == 30 and subtitle(whole).startswith("6 undated events not shown")
+
+
+def test_timeline_ticks_never_finer_than_a_day(dataset: Any) -> None:
+    axis = REAL_SPECS["timeline"](dataset)["encoding"]["x"]["axis"]
+    assert axis["tickMinStep"] == 24 * 60 * 60 * 1000
+    assert "%H" not in axis["labelExpr"] and "%-d %b" in axis["labelExpr"]
+    legend = REAL_SPECS["timeline"](dataset)["encoding"]["color"]["legend"]
+    assert legend["labelLimit"] == 0  # kinds in whole words
+
+
+def test_most_mentioned_says_how_many_are_cut(dataset: Any) -> None:
+    # 26 people are mentioned in the five articles; the chart draws 15.
+    assert subtitle(REAL_SPECS["mentions"](dataset)) == (
+        "15 of 26 officials shown: the most mentioned"
+    )
+    everyone = top_mentions_spec(dataset.mentions, dataset.people, n=30)
+    assert subtitle(everyone) == ""
+
+
+def test_overview_intro_counts_the_whole_dataset(dataset: Any) -> None:
+    text = present.overview_intro(dataset, vegalite.event_periods(dataset.events))
+    assert (
+        "curated from **5 news articles**: 36 events, most of them around Nov 2023 and Sep 2024"
+        in text
+    )
+    assert "26 people" in text and "Start with the timeline below" in text

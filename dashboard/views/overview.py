@@ -22,8 +22,33 @@ def _picked(key: str, names: tuple[str, ...]) -> None:
                 return
 
 
+PERIOD = "overview.period"
+WHOLE = "whole"
+
+
+def _period_control(events) -> vegalite.Period | None:
+    """Where the timeline starts: the busiest run of events, the others and the whole range
+    one click away (the control shows only when the events fall in more than one run)."""
+    periods = vegalite.event_periods(events)
+    if len(periods) < 2:
+        return None
+    keys = {f"{a}/{b}": (a, b) for a, b in periods}
+    busiest = max(periods, key=lambda p: (len(vegalite.events_in(events, p)), p[0]))
+    if st.session_state.get(PERIOD) not in [*keys, WHOLE]:
+        st.session_state[PERIOD] = f"{busiest[0]}/{busiest[1]}"
+    names = {
+        k: f"{vegalite.period_name(p)} ({len(vegalite.events_in(events, p))} events)"
+        for k, p in keys.items()
+    } | {WHOLE: "Whole range"}
+    chosen = st.segmented_control(
+        "Timeline", [*keys, WHOLE], format_func=names.get, key=PERIOD, required=True
+    )
+    return keys.get(chosen or "")
+
+
 ctx = ui.context()
 if ui.header("Overview", ctx):
+    st.markdown(present.overview_intro(ctx.dataset, vegalite.event_periods(ctx.dataset.events)))
     s = ctx.subset
     metrics = {
         "Articles": len(s.articles),
@@ -39,9 +64,12 @@ if ui.header("Overview", ctx):
     countries = present.country_names(ctx.dataset)
     base = ui.theme_base()
     st.caption("Click an event in the timeline or the coverage matrix to open its page.")
+    period = _period_control(s.events)
     for spec, key, picks in (
         (
-            vegalite.timeline_spec(s.events, s.locations, s.event_sources, s.articles, base),
+            vegalite.timeline_spec(
+                s.events, s.locations, s.event_sources, s.articles, base, period
+            ),
             "overview.timeline",
             vegalite.TIMELINE_PICKS,
         ),
