@@ -75,8 +75,8 @@ def run() -> None:
     state.start_run()
     filters = ui.sidebar_filters(loaded)
     subset = cached.filtered(loaded, filters)
-    ui.set_context(ui.ViewContext(loaded, dataset, subset, filters))
     page = st.navigation([_page(*p) for p in PAGES])
+    ui.set_context(ui.ViewContext(loaded, dataset, subset, filters, page.url_path))
     if dataset.warnings:
         with st.sidebar.expander(f"{len(dataset.warnings)} notice(s) about the files"):
             st.text("\n".join(dataset.warnings))  # file names are data: shown as text

@@ -116,7 +116,7 @@ def _filters(args: argparse.Namespace, dataset: Dataset) -> Filters | None:
                   file=sys.stderr)  # fmt: skip
         return None
     params |= {k: [v] for k, v in (("from", args.date_from), ("to", args.date_to)) if v}
-    filters, notices = parse_filters(params, dataset)
+    filters, notices = parse_filters(params, dataset, source="command line")
     if notices:  # only malformed or reversed dates can remain here
         for notice in notices:
             print(f"error: {notice}", file=sys.stderr)

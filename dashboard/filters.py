@@ -325,22 +325,40 @@ def _split(values: str | Iterable[str] | None) -> list[str]:
     return [part.strip() for item in items for part in str(item).split(",") if part.strip()]
 
 
+# What an unknown id of each kind is called in a notice, with its relative pronoun.
+_NOUNS = {
+    "person": "a person who",
+    "organization": "an organization that",
+    "country": "a country that",
+    "topic": "a topic that",
+    "location": "a place that",
+    "article": "a source article that",
+}
+
+
+def unknown_id_notice(kind: str, value: str, source: str = "link") -> str:
+    """ "The link named a person who is not in the data: 'nobody'." """
+    noun = _NOUNS.get(kind, f"a {kind} that")
+    return f"The {source} named {noun} is not in the data: {quoted(value)}."
+
+
 def parse_filters(
-    params: Mapping[str, str | Iterable[str]], dataset: Dataset
+    params: Mapping[str, str | Iterable[str]], dataset: Dataset, source: str = "link"
 ) -> tuple[Filters, list[str]]:
     """Filters from query parameters or CLI flags; whatever is unknown or malformed is dropped
-    and described in the returned notices (never an exception)."""
+    and described in the returned notices, in words, naming the source ("link", "command
+    line") that gave it (never an exception)."""
     notices: list[str] = []
     known = valid_ids(dataset)
     chosen: dict[str, tuple[str, ...]] = {}
     for key in params:
         if key not in query_keys():
-            notices.append(f"Ignored unknown parameter {quoted(key)}.")
+            notices.append(f"The {source} has a setting no filter uses: {quoted(key)}.")
     for kind in KINDS:
         ids: list[str] = []
         for value in _split(params.get(kind)):
             if len(value) > MAX_VALUE_LENGTH or value not in known[kind]:
-                notices.append(f"Ignored unknown {kind} {quoted(value)}.")
+                notices.append(unknown_id_notice(kind, value, source))
             elif value not in ids:
                 ids.append(value)
         chosen[kind] = tuple(ids)
@@ -354,14 +372,22 @@ def parse_filters(
             except ValueError:
                 dates[key] = None
             if dates[key] is None:
-                notices.append(f"Ignored {key} date {quoted(value)}: expected YYYY-MM-DD.")
+                notices.append(
+                    f"The {source}'s {key} date is not a date written YYYY-MM-DD, so it is not "
+                    f"used: {quoted(value)}."
+                )
             elif not EARLIEST <= dates[key] <= LATEST:
-                notices.append(f"Ignored {key} date {quoted(value)}: outside {EARLIEST}–{LATEST}.")
+                notices.append(
+                    f"The {source}'s {key} date is outside {EARLIEST}–{LATEST}, so it is not "
+                    f"used: {quoted(value)}."
+                )
                 dates[key] = None
         if len(values) > 1:
-            notices.append(f"Ignored extra {key} dates: only the first is used.")
+            notices.append(f"The {source} gave more than one {key} date: the first is used.")
     if dates["from"] and dates["to"] and dates["from"] > dates["to"]:
-        notices.append(f"The dates were reversed: using {dates['to']} to {dates['from']}.")
+        notices.append(
+            f"The {source}'s dates were reversed: using {dates['to']} to {dates['from']}."
+        )
         dates["from"], dates["to"] = dates["to"], dates["from"]
     return Filters(**chosen, date_from=dates["from"], date_to=dates["to"]), notices
 

@@ -36,6 +36,7 @@ Validator = Callable[[str, Dataset], object]
 _SEEN = "_url_seen"  # the query string last read or written, to tell a new link from our own
 _PENDING = "_url_pending"  # a link's view parameters, until the view that declares them runs
 _NOTICES = "_url_notices"
+_NOTICE_PAGE = "_url_notice_page"  # the page a link's notices concern: the one it opened
 _CURRENT = "_url_view_params"  # the parameters of the view running now
 _REGISTRY: dict[str, UrlParam] = {}  # every parameter any view has declared in this process
 
@@ -60,7 +61,7 @@ class UrlParam:
                 value = None
             if value is not None:
                 return value, None
-        return None, f"Ignored {self.name} {quoted(text)}."
+        return None, explain(self.parse, self.name, text)
 
 
 def _text(value: object) -> str | None:
@@ -69,16 +70,48 @@ def _text(value: object) -> str | None:
 
 # --- validators -------------------------------------------------------------------------------
 
+# What a validator's invalid value is called in a notice, by the validator (see `explain`).
+_EXPLAINED: dict[Validator, Callable[[str, str], str]] = {}
+# An id of these tables, in words: "The link named a person who is not in the data".
+_TABLE_NOUNS = {
+    "people": "a person who",
+    "articles": "an article that",
+    "events": "an event that",
+    "propositions": "a proposition that",
+    "organizations": "an organization that",
+}
+
+
+def _explained(validator: Validator, words: Callable[[str, str], str]) -> Validator:
+    _EXPLAINED[validator] = words
+    return validator
+
+
+def explain(validator: Validator, name: str, text: str) -> str:
+    """The notice for a value of parameter `name` that the validator refused, in words, the
+    value quoted as data at the end."""
+    words = _EXPLAINED.get(validator)
+    if words is None:
+        return f"The link's {name} is not one this page can use: {quoted(text)}."
+    return words(name, quoted(text))
+
 
 def ids_in(table: str, column: str) -> Validator:
     """Valid: an id of the (full) dataset's table."""
-    return lambda text, dataset: text if text in set(dataset.table(table)[column]) else None
+    noun = _TABLE_NOUNS.get(table, "something that")
+    return _explained(
+        lambda text, dataset: text if text in set(dataset.table(table)[column]) else None,
+        lambda name, value: f"The link named {noun} is not in the data: {value}.",
+    )
 
 
 def one_of(values: Iterable[str]) -> Validator:
     """Valid: one of a fixed set of words."""
     allowed = tuple(values)
-    return lambda text, dataset: text if text in allowed else None
+    return _explained(
+        lambda text, dataset: text if text in allowed else None,
+        lambda name, value: f"The link's {name} is not one of {', '.join(allowed)}: {value}.",
+    )
 
 
 def integer(lowest: int, highest: int) -> Validator:
@@ -88,12 +121,20 @@ def integer(lowest: int, highest: int) -> Validator:
         digits = text.isascii() and text.isdigit() and len(text) <= len(str(highest))
         return int(text) if digits and lowest <= int(text) <= highest else None
 
-    return parse
+    return _explained(
+        parse,
+        lambda name, value: (
+            f"The link's {name} is not a whole number from {lowest} to {highest}: {value}."
+        ),
+    )
 
 
 def flag(text: str, dataset: Dataset) -> bool | None:
     """Valid: 1/true or 0/false."""
     return {"1": True, "true": True, "0": False, "false": False}.get(text.lower())
+
+
+_explained(flag, lambda name, value: f"The link's {name} is not 1 or 0: {value}.")
 
 
 def unparse_flag(value: object) -> str | None:
@@ -131,6 +172,7 @@ def load_link(dataset: Dataset) -> None:
     st.session_state[filter_key("to")] = filters.date_to
     st.session_state[_PENDING] = {k: v for k, v in params.items() if k not in keys}
     st.session_state[_NOTICES] = notices
+    st.session_state.pop(_NOTICE_PAGE, None)
 
 
 def use_params(params: Iterable[UrlParam], dataset: Dataset) -> None:
@@ -148,7 +190,7 @@ def use_params(params: Iterable[UrlParam], dataset: Dataset) -> None:
     for name, values in pending.items():
         param = by_name.get(name)
         if param is None:
-            notices.append(f"Ignored unknown parameter {quoted(name)}.")
+            notices.append(f"The link has a setting this page does not use: {quoted(name)}.")
             continue
         value, notice = param.read(values[0] if values else "", dataset)
         if notice:
@@ -156,7 +198,7 @@ def use_params(params: Iterable[UrlParam], dataset: Dataset) -> None:
         else:
             st.session_state[param.key] = value
         if len(values) > 1:
-            notices.append(f"Ignored extra {name} values: only the first is used.")
+            notices.append(f"The link gave more than one {name}: the first is used.")
 
 
 def keep_view_settings() -> None:
@@ -223,9 +265,17 @@ def readable(notices: Iterable[str]) -> list[str]:
     return [*unique[:MAX_NOTICES], f"… and {len(unique) - MAX_NOTICES} more."]
 
 
-def notices() -> list[str]:
-    """What the last link contained that was ignored (see `readable`)."""
-    return readable(st.session_state.get(_NOTICES) or [])
+def notices(page: str = "") -> list[str]:
+    """What the last link contained that was ignored (see `readable`), on the page it opened:
+    the first page that asks gets them, and they are gone once another page runs."""
+    found = st.session_state.get(_NOTICES) or []
+    if not found:
+        return []
+    shown_on = st.session_state.setdefault(_NOTICE_PAGE, page)
+    if shown_on != page:
+        clear_notices()
+        return []
+    return readable(found)
 
 
 def declared() -> dict[str, UrlParam]:
@@ -234,5 +284,6 @@ def declared() -> dict[str, UrlParam]:
 
 
 def clear_notices() -> None:
-    """Forget the notices (once the user changes a filter, they no longer apply)."""
+    """Forget the notices (dismissed, or the user changed a filter: they no longer apply)."""
     st.session_state.pop(_NOTICES, None)
+    st.session_state.pop(_NOTICE_PAGE, None)

@@ -25,6 +25,7 @@ class ViewContext:
     dataset: Dataset
     subset: Dataset
     filters: Filters
+    page: str = ""  # the running page's URL path ("" for the Overview)
 
 
 def set_context(context: ViewContext) -> None:
@@ -37,11 +38,13 @@ def context(*params: state.UrlParam) -> ViewContext:
     what a link brought for them is applied, and what was ignored is shown."""
     ctx: ViewContext = st.session_state[_CONTEXT]
     state.use_params(params, ctx.dataset)
-    notices = state.notices()
+    notices = state.notices(ctx.page)
     if notices:
-        with st.container(border=True):
+        with st.container(border=True, key="link-notices"):
             st.warning("Some parts of the link were ignored.", icon=":material/link_off:")
             st.text("\n".join(notices))  # values from the link are data: shown as text only
+            st.button("Dismiss", key="link-notices.dismiss", on_click=state.clear_notices,
+                      icon=":material/close:")  # fmt: skip
     return ctx
 
 

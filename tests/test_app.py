@@ -199,14 +199,26 @@ def test_the_filters_survive_a_page_switch():
 @pytest.mark.parametrize(
     ("params", "fragments"),
     [
-        ({"person": "nobody,xi-jinping"}, ["unknown person 'nobody'"]),
-        ({"from": "2023-13-45"}, ["from date '2023-13-45'"]),
-        ({"colour": "red"}, ["unknown parameter 'colour'"]),
-        ({"article": "../../etc/passwd"}, ["unknown article '../../etc/passwd'"]),
-        ({"topic": "<script>alert(1)</script>"}, ["unknown topic"]),
-        ({"person": "x" * 5000}, ["unknown person"]),
+        (
+            {"person": "nobody,xi-jinping"},
+            ["The link named a person who is not in the data: 'nobody'."],
+        ),
+        (
+            {"from": "2023-13-45"},
+            [
+                "The link's from date is not a date written YYYY-MM-DD, so it is not used: "
+                "'2023-13-45'."
+            ],
+        ),
+        ({"colour": "red"}, ["The link has a setting this page does not use: 'colour'."]),
+        (
+            {"article": "../../etc/passwd"},
+            ["The link named a source article that is not in the data: '../../etc/passwd'."],
+        ),
+        ({"topic": "<script>alert(1)</script>"}, ["a topic that is not in the data"]),
+        ({"person": "x" * 5000}, ["a person who is not in the data"]),
         # A view's setting belongs to its view: on the Overview it is unknown.
-        ({"window": "galaxy"}, ["unknown parameter 'window'"]),
+        ({"window": "galaxy"}, ["The link has a setting this page does not use: 'window'."]),
     ],
 )
 def test_a_malformed_link_is_dropped_with_a_notice(params, fragments):
@@ -220,14 +232,38 @@ def test_a_malformed_link_is_dropped_with_a_notice(params, fragments):
 @pytest.mark.parametrize(
     ("page", "params", "fragment"),
     [
-        ("views/network.py", {"window": "galaxy"}, "Ignored window 'galaxy'."),
-        ("views/network.py", {"min_weight": "11"}, "Ignored min_weight '11'."),
-        ("views/network.py", {"orgs": "maybe"}, "Ignored orgs 'maybe'."),
-        ("views/people.py", {"who": "nobody"}, "Ignored who 'nobody'."),
-        ("views/sources.py", {"doc": "../x"}, "Ignored doc '../x'."),
-        ("views/sources.py", {"who": "xi-jinping"}, "Ignored unknown parameter 'who'."),
-        ("views/map.py", {"view": "atlantis"}, "Ignored view 'atlantis'."),
-        ("views/map.py", {"basemap": "yes"}, "Ignored basemap 'yes'."),
+        (
+            "views/network.py",
+            {"window": "galaxy"},
+            "The link's window is not one of article, paragraph, sentence, event: 'galaxy'.",
+        ),
+        (
+            "views/network.py",
+            {"min_weight": "11"},
+            "The link's min_weight is not a whole number from 1 to 10: '11'.",
+        ),
+        ("views/network.py", {"orgs": "maybe"}, "The link's orgs is not 1 or 0: 'maybe'."),
+        (
+            "views/people.py",
+            {"who": "nobody"},
+            "The link named a person who is not in the data: 'nobody'.",
+        ),
+        (
+            "views/sources.py",
+            {"doc": "../x"},
+            "The link named an article that is not in the data: '../x'.",
+        ),
+        (
+            "views/sources.py",
+            {"who": "xi-jinping"},
+            "The link has a setting this page does not use: 'who'.",
+        ),
+        (
+            "views/map.py",
+            {"view": "atlantis"},
+            "The link's view is not one of story, apec, mexico, china: 'atlantis'.",
+        ),
+        ("views/map.py", {"basemap": "yes"}, "The link's basemap is not 1 or 0: 'yes'."),
     ],
 )
 def test_a_view_checks_its_own_link_parameters(page, params, fragment):
@@ -235,6 +271,42 @@ def test_a_view_checks_its_own_link_parameters(page, params, fragment):
     assert fragment in "\n".join(t.value for t in at.text)
     # The address bar shows what the view uses, never the ignored value.
     assert all(param(at, name) != value for name, value in params.items())
+
+
+def notice_text(at: AppTest) -> str:
+    """The link notices on the page, "" when there are none."""
+    if not any("ignored" in w.value for w in at.warning):
+        return ""
+    return "\n".join(t.value for t in at.text)
+
+
+def test_a_link_notice_shows_once_on_the_page_it_opened():
+    at = run_app({"who": "nobody"}, page="views/people.py")
+    assert "The link named a person who is not in the data: 'nobody'." in notice_text(at)
+    # Another interaction on the same page keeps it; another page never shows it.
+    at.run()
+    assert "nobody" in notice_text(at)
+    at.switch_page("views/data.py").run()
+    assert notice_text(at) == ""
+    at.switch_page("views/people.py").run()
+    assert notice_text(at) == ""
+
+
+def test_a_filter_notice_belongs_to_the_page_the_link_opened():
+    at = run_app({"person": "nobody,xi-jinping"}, page="views/network.py")
+    assert "a person who is not in the data: 'nobody'" in notice_text(at)
+    at.switch_page("views/overview.py").run()
+    assert notice_text(at) == ""
+    assert at.multiselect(key="filters.person").value == ["xi-jinping"]  # the rest applies
+
+
+def test_a_link_notice_can_be_dismissed():
+    at = run_app({"person": "nobody"})
+    assert "nobody" in notice_text(at)
+    at.button(key="link-notices.dismiss").click().run()
+    assert notice_text(at) == ""
+    at.run()
+    assert notice_text(at) == ""
 
 
 def test_reversed_dates_in_a_link_are_swapped_with_a_notice():

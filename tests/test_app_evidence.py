@@ -44,7 +44,7 @@ def test_a_pair_that_is_not_linked_says_so():
 def test_a_bad_pair_is_ignored_with_a_notice():
     at = run_app({"pair": "xi-jinping,nobody"}, page="views/network.py")
     assert param(at, "pair") is None
-    assert any("Ignored pair" in t.value for t in at.text)
+    assert any("The link's pair is not one this page can use" in t.value for t in at.text)
 
 
 def test_clear_forgets_the_pair():

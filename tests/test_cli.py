@@ -86,7 +86,9 @@ def test_an_unknown_id_is_an_error_listing_the_valid_ones(tmp_path, capsys):
 
 def test_a_malformed_date_is_an_error(tmp_path, capsys):
     assert main(["export", "--out", str(tmp_path / "x"), "--from", "2023-13-01"]) == 2
-    assert "expected YYYY-MM-DD" in capsys.readouterr().err
+    assert (
+        "The command line's from date is not a date written YYYY-MM-DD" in capsys.readouterr().err
+    )
 
 
 def test_broken_data_makes_export_fail_cleanly(tmp_path, data_copy, capsys):

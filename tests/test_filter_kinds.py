@@ -54,7 +54,7 @@ def event_kind(monkeypatch: pytest.MonkeyPatch) -> FilterKind:
 
 def test_a_registered_kind_is_parsed_and_selects(dataset: Dataset, event_kind) -> None:
     chosen, notices = parse_filters({"kind": "letter,nonsense"}, dataset)
-    assert notices == ["Ignored unknown kind 'nonsense'."]
+    assert notices == ["The link named a kind that is not in the data: 'nonsense'."]
     assert chosen == Filters(kind=("letter",)) and chosen.kind == ("letter",)
     assert chosen.to_query() == {"kind": "letter"}
     # events.csv has one letter: López Obrador's letter to Xi, reported by article 000.

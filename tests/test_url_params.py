@@ -53,7 +53,9 @@ def test_a_parameter_gives_a_value_or_a_notice_never_an_error(
     value, notice = params[name].read(text, dataset)
     assert (value is None) != (notice is None)
     if notice is not None:
-        assert notice.startswith(f"Ignored {name} ") and len(notice) < 100
+        # In words, the value quoted at the end: "The link's window is not one of ...: 'x'."
+        assert notice.startswith("The link") and len(notice) < 200
+        assert name in notice or "is not in the data" in notice
     else:
         assert params[name].unparse(value) in (text, text.lower(), None, "1")
 
@@ -85,7 +87,7 @@ def test_crafted_numbers_in_a_link_do_not_stop_the_network_view() -> None:
         at.switch_page("views/network.py").run()
         assert not at.exception
         assert at.slider(key="network.min_weight").value == 1
-        assert "Ignored min_weight" in "\n".join(t.value for t in at.text)
+        assert "The link's min_weight is not a whole number" in "\n".join(t.value for t in at.text)
 
 
 def test_notices_are_deduplicated_cut_and_capped() -> None:
@@ -103,7 +105,7 @@ def test_a_link_with_hundreds_of_bad_ids_shows_a_short_notice() -> None:
     at.query_params["person"] = ",".join(f"nobody-{i}" for i in range(500))
     at.run()
     assert not at.exception
-    (notice,) = [t.value for t in at.text if t.value.startswith("Ignored")]
+    (notice,) = [t.value for t in at.text if t.value.startswith("The link named")]
     lines = notice.splitlines()
     assert lines[-1] == "… and 480 more." and len(lines) == 21
 
