@@ -117,7 +117,7 @@ def test_pip_install_ships_the_outlines() -> None:
 
 def _tool() -> Any:
     spec = importlib.util.spec_from_file_location(
-        "build_outlines", REPO / "tools/build_outlines.py"
+        "build_outlines", REPO / "dashboard/assets/build_outlines.py"
     )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

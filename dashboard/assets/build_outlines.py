@@ -7,7 +7,7 @@ replaces the countries the story happens in with their 1:50m outlines, drops Ant
 Mercator it would fill the bottom of the world view), rounds coordinates to 0.01° (about 1 km,
 under a pixel at the zooms the map opens on) and gives each country a point for its name.
 
-    python tools/build_outlines.py 110m.geojson 50m.geojson numeric-to-alpha3.json OUT
+    python dashboard/assets/build_outlines.py 110m.geojson 50m.geojson numeric-to-alpha3.json OUT
 """
 
 from __future__ import annotations
