@@ -328,3 +328,42 @@ def overview_intro(dataset: Dataset, periods: Sequence[tuple[date, date]] = ()) 
         "(click an event for its page and sources), then open **Network** for who is named with "
         "whom, or **Sources** to read the articles. The filters on the left apply to every view."
     )
+
+
+# The share link's copy button: a few hundred bytes of HTML and script run in the page, where
+# st.code's copy button would load a 1.5 MB syntax highlighter. The script holds no data and no
+# "<" (the sanitizer drops a script whose text looks like markup); the clipboard API needs a
+# secure page (https or localhost), so elsewhere it selects the link and uses the copy command.
+COPY_SCRIPT = (
+    "<script>(function(){document.querySelectorAll('.pd-share').forEach(function(box){"
+    "if(box.dataset.bound){return;}box.dataset.bound='1';"
+    "var input=box.querySelector('input'),button=box.querySelector('button'),"
+    "said=box.querySelector('.pd-said');"
+    "function done(ok){said.textContent=ok?'Copied':'Press Ctrl+C to copy';}"
+    "button.addEventListener('click',function(){input.focus();input.select();"
+    "if(navigator.clipboard&&window.isSecureContext){"
+    "navigator.clipboard.writeText(input.value).then(function(){done(true);},"
+    "function(){done(document.execCommand('copy'));});}"
+    "else{done(document.execCommand('copy'));}});});})();</script>"
+)
+_COPY_CSS = """<style>
+.pd-share { display: flex; gap: 0.5rem; align-items: center; flex-wrap: wrap; }
+.pd-share input { flex: 1 1 16rem; min-width: 0; font: inherit; font-size: 0.875rem;
+  padding: 0.35rem 0.5rem; color: inherit; background: transparent;
+  border: 1px solid rgba(128, 128, 128, 0.5); border-radius: 0.4rem; }
+.pd-share button { font: inherit; font-size: 0.875rem; padding: 0.35rem 0.9rem;
+  color: inherit; background: transparent; cursor: pointer;
+  border: 1px solid rgba(128, 128, 128, 0.7); border-radius: 0.4rem; }
+.pd-share .pd-said { font-size: 0.8rem; opacity: 0.8; }
+</style>"""
+
+
+def copy_link_html(link: str) -> str:
+    """The share link in a read-only field with a Copy button (the link escaped, as data)."""
+    value = html.escape(link, quote=True)
+    return (
+        _COPY_CSS + '<div class="pd-share">'
+        f'<input type="text" readonly value="{value}" aria-label="Link to this view">'
+        '<button type="button">Copy link</button>'
+        '<span class="pd-said" role="status" aria-live="polite"></span></div>'
+    )

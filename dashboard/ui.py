@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from dashboard import cached, state
+from dashboard import cached, present, state
 from dashboard.dataset import Dataset
 from dashboard.filters import EARLIEST, KINDS, LATEST, Filters, valid_ids
 from dashboard.present import md_escape
@@ -159,8 +159,10 @@ def header(title: str, ctx: ViewContext) -> bool:
     st.title(title)
     st.caption(selection_caption(ctx))
     with st.expander("Link to this view", icon=":material/link:"):
-        # Plain text, not st.code: its copy button loads a 1.5 MB highlighter on every view.
-        st.text(state.share_link(ctx.filters))
+        # Not st.code: its copy button loads a 1.5 MB highlighter on every view. A field and a
+        # button of our own (present.copy_link_html) cost a few hundred bytes.
+        st.html(present.copy_link_html(state.share_link(ctx.filters)))
+        st.html(present.COPY_SCRIPT, unsafe_allow_javascript=True)
         st.caption("The address bar shows the same link as you change the filters.")
     if ctx.filters.active and ctx.subset.articles.empty and ctx.subset.events.empty:
         st.info(

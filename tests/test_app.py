@@ -663,3 +663,11 @@ def test_map_counts_every_event_it_does_not_draw():
     places = maps.place_table(events, locations)
     assert maps.not_drawn(events, places) == 2
     assert "2 selected event(s) are not drawn" in maps.map_caption(places, 2)
+
+
+def test_the_share_link_is_a_field_with_a_copy_button():
+    at = run_app({"person": "xi-jinping"}, page="views/data.py")
+    (field,) = [h.proto.body for h in at.get("html") if 'class="pd-share"' in h.proto.body]
+    assert 'value="?person=xi-jinping"' in field and "Copy link" in field
+    # No st.code: its copy button would load a 1.5 MB highlighter.
+    assert not at.code

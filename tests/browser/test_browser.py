@@ -482,3 +482,36 @@ def test_dark_charts_draw_their_subtitles_and_marks_in_dark_shades(server: Serve
         assert marks and all(contrast(m, BACKGROUNDS["dark"]) >= 3.0 for m in marks), marks
     finally:
         context.close()
+
+
+def _loaded_bytes(page: Page) -> dict[str, int]:
+    """Bytes of each script the page has loaded, by file name (Resource Timing)."""
+    entries = page.evaluate(
+        "() => performance.getEntriesByType('resource')"
+        ".map(e => [e.name, e.encodedBodySize || e.transferSize || 0])"
+    )
+    return {name.rsplit("/", 1)[-1]: size for name, size in entries if name.endswith(".js")}
+
+
+def test_the_share_link_copies_without_the_syntax_highlighter(server: Server, browser):
+    context = browser.new_context(
+        viewport=VIEWPORT, permissions=["clipboard-read", "clipboard-write"]
+    )
+    try:
+        page = context.new_page()
+        open_view(page, server.url + "/data?person=xi-jinping")
+        before = sum(_loaded_bytes(page).values())
+        page.get_by_text("Link to this view").click()
+        field = page.locator(".pd-share input")
+        expect(field).to_be_visible()
+        link = field.input_value()
+        assert link.startswith(server.url) and "person=xi-jinping" in link
+        page.locator(".pd-share button").click()
+        expect(page.locator(".pd-share .pd-said")).to_have_text("Copied")
+        assert page.evaluate("navigator.clipboard.readText()") == link
+        loaded = _loaded_bytes(page)
+        # st.code's copy button would load StreamlitSyntaxHighlighter.*.js, 1.5 MB.
+        assert not [name for name in loaded if name.startswith("StreamlitSyntaxHighlighter")]
+        assert sum(loaded.values()) - before < 20_000, sum(loaded.values()) - before
+    finally:
+        context.close()
