@@ -671,3 +671,16 @@ def test_the_share_link_is_a_field_with_a_copy_button():
     assert 'value="?person=xi-jinping"' in field and "Copy link" in field
     # No st.code: its copy button would load a 1.5 MB highlighter.
     assert not at.code
+
+
+def test_network_weight_slider_runs_to_the_strongest_link():
+    # Article window: López Obrador shares 3 of the 5 articles with Xi, with Biden and with
+    # Nichols, and no pair shares more; sentence window: he and Xi share 4 sentences.
+    at = run_app(page="views/network.py")
+    slider = at.slider(key="network.min_weight")
+    assert (slider.min, slider.max, slider.value) == (1, 3, 1)
+    at.segmented_control(key="network.window").set_value("sentence").run()
+    assert at.slider(key="network.min_weight").max == 4
+    # A link's higher weight is kept, so the view can say that the weight removed every link.
+    at = run_app({"min_weight": "10"}, page="views/network.py")
+    assert at.slider(key="network.min_weight").max == 10

@@ -57,10 +57,17 @@ if ui.header("Network", ctx):
         default=None if "network.window" in st.session_state else "article",
         key="network.window", required=True,
     )  # fmt: skip
-    # No value given: it starts at the minimum, 1, unless the link or the last visit set it.
-    min_weight = middle.slider("Minimum weight", 1, MAX_WEIGHT, key="network.min_weight")
     orgs = right.toggle("Include organizations", key="network.orgs")
     graph = cached.graph(ctx.loaded, ctx.filters, window or "article", orgs)
+    # The range follows the strongest link of this window (a link's higher value is kept, so
+    # it can say the weight removed every link). No value given: it starts at 1.
+    heaviest = max((w for _, _, w in graph.edges(data="weight")), default=1)
+    asked = st.session_state.get("network.min_weight")
+    top = max(2, heaviest, asked if isinstance(asked, int) else 1)
+    min_weight = middle.slider(
+        "Minimum weight", 1, top, key="network.min_weight",
+        help=f"Links shared in fewer units are hidden; the strongest has weight {heaviest}.",
+    )  # fmt: skip
     strong = graph.edge_subgraph(
         (a, b) for a, b, w in graph.edges(data="weight") if w >= min_weight
     ).copy() if min_weight > 1 else graph  # fmt: skip
