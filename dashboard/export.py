@@ -208,15 +208,13 @@ def _resource(name: str, description: str, fields: list[tuple[str, str, str]]) -
 def export_descriptor(note: str = "") -> dict[str, Any]:
     """The exported package's descriptor: the curated tables' schema (with `curated` on articles,
     whose `kind` an added article may lack), mentions and the network tables. `note` describes
-    the filters; a filtered export is a cut, so it keeps no foreign keys."""
+    the filters; a filtered export keeps its foreign keys (a cut keeps every row it refers to)."""
     descriptor = copy.deepcopy(schema.descriptor())
     for res in descriptor["resources"]:
         fields = res["schema"]["fields"]
         if res["name"] == "articles":
             next(f for f in fields if f["name"] == "kind")["constraints"].pop("required", None)
             fields.append(CURATED_FIELD)
-        if note:
-            res["schema"]["foreignKeys"] = []
     for name, description, columns in (MENTIONS_RESOURCE, *NETWORK_RESOURCES):
         descriptor["resources"].append(_resource(name, description, columns))
     descriptor["description"] += (

@@ -14,8 +14,10 @@ the active kinds. Every table is then cut to what it touches: events, and the ev
 selected articles; claims from selected articles whose event, if any, is selected, and their
 propositions; mentions in the selected articles; the people and organizations mentioned in
 them, taking part in the selected events, leading a kept side or speaking in the kept claims;
-the locations of the selected events; the topics of the kept event topics; the countries of
-what is kept. With no filter the dataset is returned whole.
+the locations of the selected events; the topics of the kept event topics. Then every row a
+kept row refers to through a foreign key of the data package is kept too (a claim's topic, an
+event's parent event and its place, a person's organization, the countries, ...), so a cut is
+itself a valid data package. With no filter the dataset is returned whole.
 """
 
 from __future__ import annotations
@@ -27,8 +29,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
+from dashboard import schema
 from dashboard.dataset import Dataset
 from dashboard.dates import interval, overlaps
 from dashboard.present import article_title
@@ -470,30 +474,69 @@ def facet_counts(
     return counts
 
 
-def filter_dataset(
+def _foreign_keys() -> list[tuple[str, str, str, str]]:
+    """(table, column, referenced table, referenced column) for every foreign key of the data
+    package descriptor (single-column keys; an empty resource refers to its own table)."""
+    keys = []
+    for res in schema.descriptor()["resources"]:
+        for fk in res["schema"].get("foreignKeys", []):
+            fields, ref = fk["fields"], fk["reference"]
+            column = fields if isinstance(fields, str) else fields[0]
+            target = ref["fields"] if isinstance(ref["fields"], str) else ref["fields"][0]
+            keys.append((res["name"], column, ref["resource"] or res["name"], target))
+    return keys
+
+
+def _keep_referenced(dataset: Dataset, masks: dict[str, np.ndarray]) -> None:
+    """Extend the kept rows (`masks`, by table) with every row a kept row refers to through a
+    foreign key, until nothing more is referenced: a cut is then a valid data package."""
+    keys = _foreign_keys()
+    changed = True
+    while changed:
+        changed = False
+        for table, column, target, target_column in keys:
+            values = dataset.table(table)[column].to_numpy()[masks[table]]
+            wanted = set(values) - {""}
+            if not wanted:
+                continue
+            missing = dataset.table(target)[target_column].isin(wanted).to_numpy() & ~masks[target]
+            if missing.any():
+                masks[target] = masks[target] | missing
+                changed = True
+
+
+# Kept rows of a cut: for every table, the positions of its kept rows (None: the whole dataset).
+Rows = dict[str, np.ndarray]
+
+
+def cut_rows(
     dataset: Dataset, filters: Filters, index: Mapping[str, Index] | None = None
-) -> Dataset:
-    """The dataset cut to what the filters select (the whole dataset when none is active)."""
+) -> Rows | None:
+    """Which rows of each table the filters keep (row positions, ascending), or None when no
+    filter is active. Small beside the tables themselves, so this is what caches hold."""
     if not filters.active:
-        return dataset
+        return None
     articles, events = select(dataset, filters, index)
 
-    def keep(frame: pd.DataFrame, **conditions: set[str]) -> pd.DataFrame:
-        mask = pd.Series(True, index=frame.index)
+    def mask(frame: pd.DataFrame, **conditions: set[str]) -> np.ndarray:
+        kept = np.ones(len(frame), dtype=bool)
         for column, allowed in conditions.items():
-            mask &= frame[column].isin(allowed)
-        return frame[mask].reset_index(drop=True)
+            kept &= frame[column].isin(allowed).to_numpy()
+        return kept
 
-    event_sources = keep(dataset.event_sources, event_id=events, article_id=articles)
-    participants = keep(dataset.participants, event_id=events, article_id=articles)
-    event_topics = keep(dataset.event_topics, event_id=events, article_id=articles)
-    event_sides = keep(dataset.event_sides, event_id=events, article_id=articles)
+    masks: dict[str, np.ndarray] = {}
+    for name in ("event_sources", "participants", "event_topics", "event_sides"):
+        masks[name] = mask(dataset.table(name), event_id=events, article_id=articles)
     claims = dataset.claims
-    claims = claims[
+    masks["claims"] = (
         claims["article_id"].isin(articles)
         & ((claims["event_id"] == "") | claims["event_id"].isin(events))
-    ].reset_index(drop=True)
-    mentions = keep(dataset.mentions, article_id=articles)
+    ).to_numpy()
+    masks["mentions"] = mask(dataset.mentions, article_id=articles)
+    mentions = dataset.mentions[masks["mentions"]]
+    participants = dataset.participants[masks["participants"]]
+    claims = claims[masks["claims"]]
+    event_sides = dataset.event_sides[masks["event_sides"]]
 
     def entities(kind: str) -> set[str]:
         mentioned = set(mentions.loc[mentions["entity_type"] == kind, "entity_id"])
@@ -502,35 +545,38 @@ def filter_dataset(
         leading = set(event_sides["organization_id"]) if kind == "organization" else set()
         return mentioned | taking_part | speaking | (leading - {""})
 
-    people = keep(dataset.people, person_id=entities("person"))
-    organizations = keep(dataset.organizations, org_id=entities("organization"))
-    kept_events = keep(dataset.events, event_id=events)
-    locations = keep(dataset.locations, location_id=set(kept_events["location_id"]))
-    topics = keep(dataset.topics, topic_id=set(event_topics["topic_id"]))
-    propositions = keep(dataset.propositions, proposition_id=set(claims["proposition_id"]))
-    countries = keep(
-        dataset.countries,
-        country_id=set(people["country"])
-        | set(organizations["country"])
-        | set(locations["country"])
-        | set(participants["side"])
-        | set(event_sides["country_id"]),
-    )
-    kept_articles = keep(dataset.articles, article_id=articles)
+    masks["people"] = mask(dataset.people, person_id=entities("person"))
+    masks["organizations"] = mask(dataset.organizations, org_id=entities("organization"))
+    masks["events"] = mask(dataset.events, event_id=events)
+    locations = set(dataset.events["location_id"].to_numpy()[masks["events"]])
+    masks["locations"] = mask(dataset.locations, location_id=locations)
+    topics = set(dataset.event_topics["topic_id"].to_numpy()[masks["event_topics"]])
+    masks["topics"] = mask(dataset.topics, topic_id=topics)
+    propositions = set(claims["proposition_id"])
+    masks["propositions"] = mask(dataset.propositions, proposition_id=propositions)
+    masks["articles"] = mask(dataset.articles, article_id=articles)
+    masks["countries"] = np.zeros(len(dataset.countries), dtype=bool)
+    _keep_referenced(dataset, masks)
+    return {name: np.flatnonzero(kept) for name, kept in masks.items()}
+
+
+def take_rows(dataset: Dataset, rows: Rows | None) -> Dataset:
+    """The dataset cut to the rows `cut_rows` kept (the dataset itself for None)."""
+    if rows is None:
+        return dataset
+    tables = {
+        name: dataset.table(name).take(positions).reset_index(drop=True)
+        for name, positions in rows.items()
+    }
+    kept = set(tables["articles"]["article_id"])
     return dataset.replace_tables(
-        countries=countries,
-        articles=kept_articles,
-        organizations=organizations,
-        people=people,
-        locations=locations,
-        events=kept_events,
-        event_sources=event_sources,
-        participants=participants,
-        event_sides=event_sides,
-        topics=topics,
-        event_topics=event_topics,
-        propositions=propositions,
-        claims=claims,
-        mentions=mentions,
-        texts={a: t for a, t in dataset.texts.items() if a in articles},
+        **tables, texts={a: t for a, t in dataset.texts.items() if a in kept}
     )
+
+
+def filter_dataset(
+    dataset: Dataset, filters: Filters, index: Mapping[str, Index] | None = None
+) -> Dataset:
+    """The dataset cut to what the filters select, plus every row a kept row refers to (the
+    whole dataset when no filter is active)."""
+    return take_rows(dataset, cut_rows(dataset, filters, index))

@@ -504,7 +504,12 @@ def test_cut_by_article_sre_press_release(dataset: Dataset) -> None:
 def test_cut_by_person_ken_salazar(dataset: Dataset) -> None:
     cut = filter_dataset(dataset, Filters(person=("ken-salazar",)))
     assert ids(cut.articles, "article_id") == {A3}
-    assert ids(cut.events, "event_id") == {"biden-lopez-obrador-meeting-2023"}
+    # The meeting, and the APEC summit it was part of (its parent_event_id), kept as a
+    # referenced row without evidence of its own.
+    assert ids(cut.events, "event_id") == {
+        "biden-lopez-obrador-meeting-2023",
+        "apec-2023-leaders-meeting",
+    }
     # 003's rows only: not 000's or 002's source rows of the same meeting.
     assert list(cut.event_sources["article_id"]) == [A3]
     assert len(cut.participants) == 18
@@ -525,7 +530,10 @@ def test_cut_by_person_ken_salazar(dataset: Dataset) -> None:
     # Named in 003: "Government of Mexico", "Security and Citizen Protection", "of Economy",
     # "the National Defense", "the Navy", "North American Unit of the SRE" (which swallows
     # "SRE"), "President's Assistant Unit", "National Security Council", "Asia-Pacific Economic
-    # Cooperation Forum".
+    # Cooperation Forum"; then the organizations of the people kept (people.csv
+    # organization_id) that are not among them: presidency-mexico, us-government, sre,
+    # us-state-department (the parents of sre-north-american-unit and
+    # presidents-assistant-unit are among these).
     assert ids(cut.organizations, "org_id") == {
         "mexico-government",
         "sspc",
@@ -536,6 +544,10 @@ def test_cut_by_person_ken_salazar(dataset: Dataset) -> None:
         "presidents-assistant-unit",
         "us-nsc",
         "apec",
+        "presidency-mexico",
+        "us-government",
+        "sre",
+        "us-state-department",
     }
     assert ids(cut.locations, "location_id") == {"san-francisco"}
     assert ids(cut.topics, "topic_id") == {"migration", "precursor-chemicals"}
@@ -588,7 +600,10 @@ def test_cut_by_person_xi(dataset: Dataset) -> None:
     } <= ids(cut.claims, "claim_id")
     # Everyone named in 000 and 002 (004 adds no one).
     assert ids(cut.people, "person_id") == PEOPLE_BY_ARTICLE["000"] | PEOPLE_BY_ARTICLE["002"]
-    assert ids(cut.locations, "location_id") == {"san-francisco"}
+    # The hurricane aid is part of hurricane-otis (events.csv parent_event_id), kept as a
+    # referenced row with its place, guerrero.
+    assert ids(cut.events, "event_id") == XI_EVENTS | {"hurricane-otis"}
+    assert ids(cut.locations, "location_id") == {"san-francisco", "guerrero"}
     assert ids(cut.countries, "country_id") == {
         "CHN",
         "MEX",
@@ -650,13 +665,17 @@ def test_cut_keeps_participants_and_speakers_not_mentioned(dataset: Dataset) -> 
         "brian-nichols",
     }
     # The Presidency issued the statement (000's row; the SRE's row is 002's), the SRE
-    # announced China's hurricane aid, the embassy gave its account; the rest speak.
+    # announced China's hurricane aid, the embassy gave its account; the rest speak. Then the
+    # organizations of the people kept (people.csv): Xi's china-government and Nichols's
+    # us-state-department (the others' are already there or empty).
     assert ids(cut.organizations, "org_id") == {
         "presidency-mexico",
         "us-government",
         "mexico-government",
         "sre",
         "china-embassy-mexico",
+        "china-government",
+        "us-state-department",
     }
     assert len(cut.claims) == 21  # every claim of 000 is about one of its events or none
 
@@ -667,14 +686,17 @@ def test_cut_tables_keep_their_columns(dataset: Dataset) -> None:
         original, kept = dataset.table(name), cut.table(name)
         assert list(kept.columns) == list(original.columns)
         assert list(kept.index) == list(range(len(kept)))
-    # Topics of the kept evidence rows of the meeting, the funds request and the wall.
+    # Topics of the kept evidence rows of the meeting, the funds request and the wall; and
+    # the topic of 002's two claims about no event (claims.csv), drug-trafficking-enforcement.
     assert ids(cut.topics, "topic_id") == {
         "border",
         "precursor-chemicals",
         "migration",
         "infrastructure",
         "trade-investment",
+        "drug-trafficking-enforcement",
     }
+    assert "us-officials-allege-cartels-make-fentanyl-002" in ids(cut.claims, "claim_id")
 
 
 # --- parse_filters -----------------------------------------------------------------------
