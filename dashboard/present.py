@@ -4,6 +4,7 @@ escaped first, and only the markup added here is live."""
 
 from __future__ import annotations
 
+import bisect
 import html
 import itertools
 import re
@@ -116,12 +117,25 @@ def highlight_html(
 
     `hits` (start, end) are a search's matched words, marked inside or across the names; hit n
     carries the id `pd-hit-n` on its first mark, and the `current_hit` is outlined."""
+    # One sweep over the paragraphs, the names and the hits (all in text order), so that each
+    # paragraph sees only what touches it: linear, not paragraphs x names.
     marks = _first_of_overlaps(sorted(spans))
+    starts = [m[0] for m in marks]
+    ends = [m[1] for m in marks]  # ascending too: the kept marks do not overlap
+    by_start = sorted((a, b, n) for n, (a, b) in enumerate(hits))
+    waiting = 0
+    active: list[tuple[int, int, int]] = []  # hits begun before the paragraph's end
     parts: list[str] = ['<div class="pd-article">']
     placed: set[str] = set()  # ids given already: each goes on the first piece only
     for p_start, p_end in paragraph_spans(text):
+        inside = marks[bisect.bisect_right(ends, p_start) : bisect.bisect_left(starts, p_end)]
+        while waiting < len(by_start) and by_start[waiting][0] < p_end:
+            active.append(by_start[waiting])
+            waiting += 1
+        active = [h for h in active if h[1] > p_start]
+        numbered = [(n, a, b) for a, b, n in active]
         body = _marked_range(
-            text, p_start, p_end, marks, hits, focus, current_hit, quote=quote, placed=placed
+            text, p_start, p_end, inside, numbered, focus, current_hit, quote=quote, placed=placed
         )
         parts.append("<p>" + body + "</p>")
     parts.append("</div>")
@@ -161,7 +175,8 @@ def unparse_span(span: tuple[int, int]) -> str:
 def passage_html(text: str, start: int, end: int, hits: Sequence[tuple[int, int]]) -> str:
     """A stretch of an article (a search result's passage) as escaped HTML with its hits
     marked; line breaks inside it are kept."""
-    body = _marked_range(text, start, end, [], hits, None, None, anchors=False)
+    numbered = sorted(((n, a, b) for n, (a, b) in enumerate(hits)), key=lambda h: h[1:])
+    body = _marked_range(text, start, end, [], numbered, None, None, anchors=False)
     return HIGHLIGHT_CSS + f'<div class="pd-article"><p>{body}</p></div>'
 
 
@@ -198,14 +213,15 @@ def _marked_range(
     start: int,
     end: int,
     marks: Sequence[tuple[int, int, str, str]],
-    hits: Sequence[tuple[int, int]],
+    hits: Sequence[tuple[int, int, int]],
     focus: str | None,
     current_hit: int | None,
     anchors: bool = True,
     quote: tuple[int, int] | None = None,
     placed: set[str] | None = None,
 ) -> str:
-    """text[start:end] escaped, cut at every edge of a name, a hit or the quote; each piece
+    """text[start:end] escaped, cut at every edge of a name, a hit (numbered: (n, start, end),
+    in text order) or the quote; each piece
     wrapped in the hit's mark (inside), the name's mark, then the quote's span (outside).
     Without hits or a quote a name is one mark. `placed` collects the ids given (with
     `anchors`), so that each goes on one piece only, across calls."""
@@ -216,7 +232,7 @@ def _marked_range(
     for a, b, *_ in marks:
         if a < end and b > start:
             edges.update((max(a, start), min(b, end)))
-    numbered = [(n, a, b) for n, (a, b) in enumerate(hits) if a < end and b > start]
+    numbered = [(n, a, b) for n, a, b in hits if a < end and b > start]
     for _, a, b in numbered:
         edges.update((max(a, start), min(b, end)))
     cuts = sorted(edges)
