@@ -105,6 +105,7 @@ def mid_period(dataset: Dataset) -> Dataset:
         [
             dict.fromkeys(columns, "")
             | {"event_id": e, "title": e, "start_date": s, "end_date": t, "date_precision": p}
+            | {"date_basis": "stated"}  # a dated row has a basis (validation)
             for e, s, t, p in MID_PERIOD
         ],
         columns=columns,

@@ -300,20 +300,28 @@ def test_undated_things_left_out_by_any_date(dataset: Dataset) -> None:
 
 @pytest.fixture(scope="module")
 def precision_dataset(dataset: Dataset) -> Dataset:
-    """Events given by a start date and a precision only (no end date); 003 dated by year."""
+    """Events dated as validation allows and events.csv writes them: a start and an end that go
+    together, with a precision and a basis (a month runs from its first to its last day); one
+    undated event with neither. 003 dated by year."""
     rows = [
-        ("ev-day", "2023-02-15", "day"),
-        ("ev-month", "2023-02-01", "month"),  # 2023-02-01..2023-02-28
-        ("ev-leap", "2024-02-01", "month"),  # 2024-02-01..2024-02-29
-        ("ev-year", "2020-01-01", "year"),  # 2020-01-01..2020-12-31
-        ("ev-undated", "", ""),
+        ("ev-day", "2023-02-15", "2023-02-15", "day"),
+        ("ev-month", "2023-02-01", "2023-02-28", "month"),
+        ("ev-leap", "2024-02-01", "2024-02-29", "month"),
+        ("ev-year", "2020-01-01", "2020-12-31", "year"),
+        ("ev-undated", "", "", ""),
     ]
     columns = list(dataset.events.columns)
     events = pd.DataFrame(
         [
             {c: "" for c in columns}
-            | {"event_id": e, "start_date": start, "date_precision": precision}
-            for e, start, precision in rows
+            | {
+                "event_id": e,
+                "start_date": start,
+                "end_date": end,
+                "date_precision": precision,
+                "date_basis": "stated" if start else "",
+            }
+            for e, start, end, precision in rows
         ],
         columns=columns,
     )
@@ -340,7 +348,7 @@ def precision_dataset(dataset: Dataset) -> Dataset:
         (params(from_="2022-01-01", to="2022-12-31"), set(), set()),
     ],
 )
-def test_date_precision_without_end_date(
+def test_date_precision_of_valid_intervals(
     precision_dataset: Dataset, query: dict, articles: set[str], events: set[str]
 ) -> None:
     assert selected(precision_dataset, query) == (articles, events)

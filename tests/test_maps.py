@@ -42,7 +42,15 @@ ESCAPED = "&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(2)&lt;/script&g
 
 
 def event(event_id: str, start: str = "", location_id: str = "", **fields: str) -> dict[str, str]:
-    defaults = {"title": f"Event {event_id}", "kind": "working meeting", "date_precision": "day"}
+    """An events row as validation allows it: a dated event has its end, precision and basis
+    (one day unless given), an undated one none of them."""
+    defaults = {
+        "title": f"Event {event_id}",
+        "kind": "working meeting",
+        "end_date": start,
+        "date_precision": "day" if start else "",
+        "date_basis": "stated" if start else "",
+    }
     return {
         **defaults,
         "event_id": event_id,

@@ -11,7 +11,6 @@ import shutil
 import subprocess
 import sys
 import time
-import warnings
 import zipfile
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -44,7 +43,6 @@ FILTERED = urlencode(FILTERS, safe=",")
 FILTERED_CHIPS = ["Andrés Manuel López Obrador (9)", "Xi Jinping (5)"]
 FILTERED_CLI = [arg for name, value in FILTERS.items() for arg in (f"--{name}", value)]
 DOWNLOAD_TIMEOUT_MS = 8_000  # a download normally arrives within a second
-DOWNLOAD_ATTEMPTS = 4
 # Files of the CLI's export that belong to the Network view, not to the Data view's tables.
 NETWORK_FILES = {
     "cooccurrence.csv", "nodes.csv", "edge_evidence.csv", "network.graphml", "network.gexf",
@@ -86,37 +84,27 @@ def cli_export(out: Path, args: list[str]) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(out.iterdir())}
 
 
-class StalledDownloadWarning(UserWarning):
-    """A download button kept spinning and never delivered its file (reported app bug)."""
-
-
 def download(page: Page, view_url: str, container: str, tab: str = "") -> tuple[str, bytes]:
     """Click the download button inside a keyed container (on its tab, if any); returns the
-    suggested file name and the bytes. A deferred download can stall (reported bug: the rerun
-    the click triggers races the file's URL, and the button spins for ever); each stall is
-    reported as a warning, then the view is reloaded and the click retried."""
-    for attempt in range(1, DOWNLOAD_ATTEMPTS + 1):
-        if tab:
-            page.get_by_role("tab", name=re.compile(rf"^{re.escape(tab)} \(\d+\)$")).click()
-        before, clicked_at = runs(page), time.monotonic()
-        try:
-            with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as info:
-                page.locator(f"{container} button").click()
-        except PlaywrightTimeoutError:
-            warnings.warn(
-                f"{container} stalled on attempt {attempt} ({view_url}): no download within "
-                f"{DOWNLOAD_TIMEOUT_MS // 1000} s",
-                StalledDownloadWarning,
-                stacklevel=2,
-            )
-            open_view(page, view_url)
-            continue
-        done = info.value
-        data = Path(done.path()).read_bytes()
-        # The click reruns the app; a click during that rerun could go to the old button.
-        wait_for_rerun(page, before, clicked_at)
-        return done.suggested_filename, data
-    pytest.fail(f"{container} delivered no file in {DOWNLOAD_ATTEMPTS} attempts")
+    suggested file name and the bytes. A stall fails the test: every download button is drawn
+    with on_click="ignore", so its click starts no rerun that could race the file's URL (the
+    stall users could hit when it did); a button that stalls again is a bug to fix, not to
+    retry."""
+    if tab:
+        page.get_by_role("tab", name=re.compile(rf"^{re.escape(tab)} \(\d+\)$")).click()
+    before, clicked_at = runs(page), time.monotonic()
+    try:
+        with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as info:
+            page.locator(f"{container} button").click()
+    except PlaywrightTimeoutError:
+        pytest.fail(
+            f"{container} stalled ({view_url}): no download within {DOWNLOAD_TIMEOUT_MS // 1000} s"
+        )
+    done = info.value
+    data = Path(done.path()).read_bytes()
+    # Were a click to rerun the app, a click during that rerun could go to the old button.
+    wait_for_rerun(page, before, clicked_at)
+    return done.suggested_filename, data
 
 
 @pytest.mark.parametrize("path", list(VIEWS))
