@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
@@ -145,6 +146,40 @@ def selection_caption(ctx: ViewContext) -> str:
     ]
     prefix = "Filtered: " if ctx.filters.active else "No filters: "
     return prefix + ", ".join(parts) + "."
+
+
+LONG_TEXT = 80  # characters: a cell longer than this is cut in a table, so it is shown whole
+
+
+def long_columns(frame: pd.DataFrame) -> list[str]:
+    """The text columns with a cell longer than LONG_TEXT characters."""
+    return [
+        c
+        for c in frame.columns
+        if (frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c]))
+        and frame[c].astype(str).str.len().max() > LONG_TEXT
+    ]
+
+
+def table_with_text(frame: pd.DataFrame, key: str, **options: object) -> None:
+    """A table whose selected row's long texts (quotes, summaries, notes) are shown whole below
+    it, as text: a table cuts them to its column's width."""
+    long = long_columns(frame) if not frame.empty else []
+    if not long:
+        st.dataframe(frame, key=key, **options)
+        return
+    event = st.dataframe(frame, key=key, on_select="rerun", selection_mode="single-row", **options)
+    rows = list(event.selection.rows) if event and event.selection else []
+    if not rows or rows[0] >= len(frame):
+        st.caption(f"Select a row to read its {' and '.join(long)} in full.")
+        return
+    row = frame.iloc[rows[0]]
+    with st.container(border=True, key=f"{key}.full"):
+        for column in long:
+            text = str(row[column] or "")
+            if text:
+                st.caption(column)
+                st.text(text)  # data: shown as text, wrapped
 
 
 def field(container: DeltaGenerator, label: str, value: str) -> None:

@@ -686,3 +686,16 @@ def test_network_weight_slider_runs_to_the_strongest_link():
     # A link's higher weight is kept, so the view can say that the weight removed every link.
     at = run_app({"min_weight": "10"}, page="views/network.py")
     assert at.slider(key="network.min_weight").max == 10
+
+
+def test_long_quotes_are_offered_whole_below_their_table():
+    import pandas as pd
+
+    from dashboard import ui
+
+    frame = pd.DataFrame({"id": ["a", "b"], "quote": ["short", "x" * 81], "n": [1, 2]})
+    assert ui.long_columns(frame) == ["quote"]  # 81 characters: more than a cell shows
+    assert ui.long_columns(frame.assign(quote=["short", "x" * 80])) == []
+    at = run_app({"who": "lopez-obrador"}, page="views/people.py")
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("Select a row to read its") and "quote" in c for c in captions)

@@ -43,7 +43,7 @@ if ui.header("Data", ctx):
             for c in NUMBER_FORMATS:
                 if c in shown.columns:
                     shown[c] = shown[c].astype(float)
-            st.dataframe(shown, hide_index=True, column_config=config, key=f"data.{name}")
+            ui.table_with_text(shown, f"data.{name}", hide_index=True, column_config=config)
             st.download_button(
                 f"{name}.csv",
                 lambda f=frame: export.csv_bytes(f),

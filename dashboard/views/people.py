@@ -127,4 +127,4 @@ if ui.header("People", ctx):
             shown = claims[["stance", "subject", "summary", "quote"]].assign(
                 source=claims["article_id"].map(titles)
             )
-            st.dataframe(shown, hide_index=True, key="people.claims")
+            ui.table_with_text(shown, "people.claims", hide_index=True)

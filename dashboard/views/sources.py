@@ -123,4 +123,4 @@ if ui.header("Sources", ctx):
                 if table.empty:
                     st.caption("None in the selection.")
                 else:
-                    st.dataframe(table, hide_index=True, key=f"sources.{title}")
+                    ui.table_with_text(table, f"sources.{title}", hide_index=True)
