@@ -1,0 +1,70 @@
+"""The caches have a bound (issue 13, item 6): filters that select the same thing share one
+entry whatever the order of their ids, a stream of distinct links evicts the oldest entries,
+and no session keeps a filtered copy of the dataset in its state between runs.
+
+Selections are counted by wrapping `dashboard.filters.select`, which every cut calls once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from dashboard import cached, filters
+from dashboard.filters import Filters, valid_ids
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+
+
+@pytest.fixture
+def selections(monkeypatch: pytest.MonkeyPatch) -> list[Filters]:
+    """Every selection computed while the test runs, from empty caches."""
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    seen: list[Filters] = []
+    real = filters.select
+
+    def counted(dataset, chosen, index=None):
+        seen.append(chosen)
+        return real(dataset, chosen, index)
+
+    monkeypatch.setattr(filters, "select", counted)
+    yield seen
+    st.cache_resource.clear()
+
+
+def test_the_order_of_ids_does_not_make_a_new_entry(selections: list[Filters]) -> None:
+    loaded = cached.load()
+    a = cached.filtered(loaded, Filters(person=("xi-jinping", "joe-biden")))
+    b = cached.filtered(loaded, Filters(person=("joe-biden", "xi-jinping")))
+    c = cached.filtered(loaded, Filters(person=("joe-biden", "xi-jinping", "joe-biden")))
+    assert len(selections) == 1
+    assert list(a.articles["article_id"]) == list(b.articles["article_id"])
+    assert list(a.articles["article_id"]) == list(c.articles["article_id"])
+
+
+def test_distinct_links_evict_the_oldest_selection(selections: list[Filters]) -> None:
+    loaded = cached.load()
+    assert loaded.dataset is not None
+    people = list(valid_ids(loaded.dataset)["person"])  # 26 people: 325 pairs
+    pairs = [(p, q) for i, p in enumerate(people) for q in people[i + 1 :]][:200]
+    for pair in pairs:
+        cached.filtered(loaded, Filters(person=pair))
+    assert len(selections) == 200
+    # The first pair was asked for 199 links ago: it is no longer held, the last one is.
+    cached.filtered(loaded, Filters(person=pairs[-1]))
+    assert len(selections) == 200
+    cached.filtered(loaded, Filters(person=pairs[0]))
+    assert len(selections) == 201
+
+
+def test_no_filtered_dataset_stays_in_session_state() -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["person"] = "xi-jinping"
+    at.run()
+    assert not at.exception
+    kinds = {type(v).__name__ for v in at.session_state.values()}
+    assert not kinds & {"Dataset", "ViewContext", "DataFrame"}, kinds
+    assert "_view_context" not in at.session_state
