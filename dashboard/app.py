@@ -80,9 +80,12 @@ def run() -> None:
     if dataset.warnings:
         with st.sidebar.expander(f"{len(dataset.warnings)} notice(s) about the files"):
             st.text("\n".join(dataset.warnings))  # file names are data: shown as text
-    page.run()
-    # After the view: it has declared its URL parameters and applied a link's values.
-    state.write_url(filters)
+    try:
+        page.run()
+        # After the view: it has declared its URL parameters and applied a link's values.
+        state.write_url(filters)
+    finally:
+        ui.clear_context()
 
 
 run()

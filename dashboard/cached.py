@@ -3,7 +3,9 @@
 Loading, mention finding, network building and the search index run once per process for a
 given state of the data and seeds folders (their file names, sizes and modification times are
 part of the key, so an article dropped into seeds/ is picked up on the next rerun). Cached
-objects are shared by all sessions and never modified: filters build new tables.
+objects are shared by all sessions and never modified: filters build new tables. Filtered
+results are keyed by the canonical filters (`Filters.key`), held for a few links and a time to
+live, and a cut is held as the rows it keeps rather than as a copy of the tables.
 """
 
 from __future__ import annotations
@@ -21,13 +23,21 @@ from dashboard.dataset import Dataset, load_dataset
 from dashboard.filters import (
     Filters,
     Index,
+    Rows,
     build_index,
+    cut_rows,
     facet_counts,
-    filter_dataset,
     id_kinds,
+    take_rows,
 )
-from dashboard.network import build_cooccurrence_graph, edge_units, entity_units, unit_spans
-from dashboard.present import mention_contexts
+from dashboard.network import (
+    build_cooccurrence_graph,
+    cooccurrence_edges,
+    edge_units,
+    entity_units,
+    unit_spans,
+)
+from dashboard.present import article_titles, mention_contexts
 from dashboard.problems import DataError, Problem
 from dashboard.search import SearchIndex, hit_counts, index_dataset, search_csv
 from dashboard.search import article_hits as search_article_hits
@@ -90,15 +100,30 @@ def index(loaded: Loaded) -> dict[str, Index]:
     return _index(loaded.key, id_kinds())
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
-def _filtered(key: tuple, query: tuple[tuple[str, str], ...], _filters: Filters) -> Dataset:
+# Entries are held by every session of the process, so they are few and expire: a cut is held
+# as the row positions it keeps (small), never as a copy of the tables, and its tables are taken
+# from the shared dataset at each run and freed with it. A link followed again after the time to
+# live is simply recomputed.
+TTL_SECONDS = 15 * 60
+SELECTIONS = 32  # row positions, facet counts: kilobytes to a few MB each at 10,000 articles
+NETWORKS = 4  # edge tables, graphs, dated units, contexts: larger, and one view asks for them
+
+
+@st.cache_resource(max_entries=SELECTIONS, ttl=TTL_SECONDS, show_spinner=False)
+def _rows(key: tuple, query: tuple, _filters: Filters) -> Rows | None:
     dataset = _load(key).dataset
     assert dataset is not None
-    return filter_dataset(dataset, _filters, _index(key, id_kinds()))
+    return cut_rows(dataset, _filters, _index(key, id_kinds()))
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _counts(key: tuple, query: tuple[tuple[str, str], ...], _filters: Filters) -> dict:
+def _subset(key: tuple, query: tuple, filters: Filters) -> Dataset:
+    dataset = _load(key).dataset
+    assert dataset is not None
+    return take_rows(dataset, _rows(key, query, filters))
+
+
+@st.cache_resource(max_entries=SELECTIONS, ttl=TTL_SECONDS, show_spinner=False)
+def _counts(key: tuple, query: tuple, _filters: Filters) -> dict:
     dataset = _load(key).dataset
     assert dataset is not None
     return facet_counts(dataset, _filters, _index(key, id_kinds()))
@@ -106,45 +131,76 @@ def _counts(key: tuple, query: tuple[tuple[str, str], ...], _filters: Filters) -
 
 def counts(loaded: Loaded, filters: Filters) -> dict[str, dict[str, int]]:
     """The sidebar's facet counts for these filters (cached)."""
-    return _counts(loaded.key, tuple(sorted(filters.to_query().items())), filters)
+    return _counts(loaded.key, filters.key(), filters)
 
 
 def filtered(loaded: Loaded, filters: Filters) -> Dataset:
-    """The dataset cut by the filters (cached per folders state and filters)."""
-    return _filtered(loaded.key, tuple(sorted(filters.to_query().items())), filters)
+    """The dataset cut by the filters: which rows it keeps is cached per folders state and
+    canonical filters; the tables are taken from the shared dataset for this run only."""
+    return _subset(loaded.key, filters.key(), filters)
 
 
-@st.cache_resource(max_entries=256, show_spinner="Building the network…")
-def _graph(
-    key: tuple, query: tuple[tuple[str, str], ...], window: str, orgs: bool, _filters: Filters
-) -> nx.Graph:
-    return build_cooccurrence_graph(_filtered(key, query, _filters), window, orgs)
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _titles(key: tuple) -> dict[str, str]:
+    dataset = _load(key).dataset
+    assert dataset is not None
+    return article_titles(dataset.articles)
+
+
+def titles(loaded: Loaded) -> dict[str, str]:
+    """What to call every article, by id (built once per folders state, not per run)."""
+    return _titles(loaded.key)
+
+
+@st.cache_resource(max_entries=NETWORKS, ttl=TTL_SECONDS, show_spinner=False)
+def _edges(key: tuple, query: tuple, window: str, orgs: bool, _filters: Filters) -> pd.DataFrame:
+    return cooccurrence_edges(_subset(key, query, _filters), window, orgs)
+
+
+def edges(
+    loaded: Loaded, filters: Filters, window: str, include_organizations: bool
+) -> pd.DataFrame:
+    """The co-occurrence edges of the filtered dataset (network.EDGE_COLUMNS), cached: the
+    Network view, its downloads and People's co-mentions read the same table."""
+    return _edges(loaded.key, filters.key(), window, include_organizations, filters)
+
+
+@st.cache_resource(max_entries=NETWORKS, ttl=TTL_SECONDS, show_spinner="Building the network…")
+def _graph(key: tuple, query: tuple, window: str, orgs: bool, _filters: Filters) -> nx.Graph:
+    # Built on the cached edge table: its unit strings are the table's, not copies.
+    table = _edges(key, query, window, orgs, _filters)
+    return build_cooccurrence_graph(_subset(key, query, _filters), window, orgs, edges=table)
 
 
 def graph(loaded: Loaded, filters: Filters, window: str, include_organizations: bool) -> nx.Graph:
     """The co-occurrence graph of the filtered dataset (cached)."""
-    query = tuple(sorted(filters.to_query().items()))
-    return _graph(loaded.key, query, window, include_organizations, filters)
+    return _graph(loaded.key, filters.key(), window, include_organizations, filters)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=NETWORKS, ttl=TTL_SECONDS, show_spinner=False)
 def _contexts(
-    key: tuple, query: tuple[tuple[str, str], ...], entity_id: str, _filters: Filters
-) -> pd.DataFrame:
-    return mention_contexts(_filtered(key, query, _filters), entity_id)
+    key: tuple, query: tuple, entity_id: str, articles: int | None, _filters: Filters
+) -> tuple[pd.DataFrame, int]:
+    subset = _subset(key, query, _filters)
+    mine = subset.mentions["entity_id"].to_numpy() == entity_id
+    total = len(set(subset.mentions["article_id"].to_numpy()[mine]))
+    return mention_contexts(subset, entity_id, articles), total
 
 
-def contexts(loaded: Loaded, filters: Filters, entity_id: str) -> pd.DataFrame:
-    """Every mention of an entity in the filtered articles, with its sentence (cached: People
-    asks again for the same person at every click)."""
-    return _contexts(loaded.key, tuple(sorted(filters.to_query().items())), entity_id, filters)
+def contexts(
+    loaded: Loaded, filters: Filters, entity_id: str, articles: int | None = None
+) -> tuple[pd.DataFrame, int]:
+    """The mentions of an entity in its first `articles` filtered articles (all for None), with
+    their sentences, and how many articles name it (cached: People asks again for the same
+    person at every click)."""
+    return _contexts(loaded.key, filters.key(), entity_id, articles, filters)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=NETWORKS, ttl=TTL_SECONDS, show_spinner=False)
 def _time_units(
-    key: tuple, query: tuple[tuple[str, str], ...], window: str, orgs: bool, _filters: Filters
+    key: tuple, query: tuple, window: str, orgs: bool, _filters: Filters
 ) -> tuple[pd.DataFrame, pd.DataFrame, tuple[str, str]]:
-    subset = _filtered(key, query, _filters)
+    subset = _subset(key, query, _filters)
     spans = unit_spans(subset, window).values()
     period = (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else ("", "")
     return edge_units(subset, window, orgs), entity_units(subset, window, orgs), period
@@ -155,8 +211,7 @@ def time_units(
 ) -> tuple[pd.DataFrame, pd.DataFrame, tuple[str, str]]:
     """The dated units of the filtered network: edge_units, entity_units and the first and last
     day of the window's dated units in the selection (ISO; "" when none is dated), cached."""
-    query = tuple(sorted(filters.to_query().items()))
-    return _time_units(loaded.key, query, window, include_organizations, filters)
+    return _time_units(loaded.key, filters.key(), window, include_organizations, filters)
 
 
 @st.cache_resource(max_entries=4, show_spinner="Indexing the texts for search…")
@@ -181,28 +236,28 @@ def article_hits(loaded: Loaded, text: str | None, article_id: str) -> list[tupl
 
 def search_scope(loaded: Loaded, filters: Filters) -> frozenset[str] | None:
     """The articles a search looks in: those the filters select, or None (all)."""
-    if not filters.active:
+    if not filters.active or loaded.dataset is None:
         return None
-    return frozenset(filtered(loaded, filters).articles["article_id"])
+    rows = _rows(loaded.key, filters.key(), filters)
+    assert rows is not None
+    return frozenset(loaded.dataset.articles["article_id"].to_numpy()[rows["articles"]])
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _search_csv(key: tuple, text: str, query: tuple[tuple[str, str], ...], _scope) -> bytes:
+@st.cache_data(max_entries=SELECTIONS, ttl=TTL_SECONDS, show_spinner=False)
+def _search_csv(key: tuple, text: str, query: tuple, _scope) -> bytes:
     return search_csv(_search_index(key), text, _scope)
 
 
 def search_hits_csv(loaded: Loaded, text: str, filters: Filters) -> bytes:
     """The CSV `python -m dashboard search TEXT` prints for these filters (cached)."""
-    query = tuple(sorted(filters.to_query().items()))
-    return _search_csv(loaded.key, text, query, search_scope(loaded, filters))
+    return _search_csv(loaded.key, text, filters.key(), search_scope(loaded, filters))
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _hit_counts(key: tuple, text: str, query: tuple[tuple[str, str], ...], _scope) -> pd.DataFrame:
+@st.cache_data(max_entries=SELECTIONS, ttl=TTL_SECONDS, show_spinner=False)
+def _hit_counts(key: tuple, text: str, query: tuple, _scope) -> pd.DataFrame:
     return hit_counts(_search_index(key), text, _scope)
 
 
 def search_hit_counts(loaded: Loaded, text: str, filters: Filters) -> pd.DataFrame:
     """Passages and hits per article (`dashboard.search.hit_counts`, cached)."""
-    query = tuple(sorted(filters.to_query().items()))
-    return _hit_counts(loaded.key, text, query, search_scope(loaded, filters))
+    return _hit_counts(loaded.key, text, filters.key(), search_scope(loaded, filters))

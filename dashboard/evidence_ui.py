@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
-from dashboard import dates, evidence, present
+from dashboard import cached, dates, evidence, present
 from dashboard.ui import ViewContext
 
 MAX_UNITS = 50  # shared units shown for one pair; edge_evidence.csv has them all
@@ -145,6 +145,4 @@ def quote(
 
 def article_titles(ctx: ViewContext) -> dict[str, str]:
     """Every article's title by id."""
-    return {
-        r["article_id"]: present.article_title(r) for r in ctx.dataset.articles.to_dict("records")
-    }
+    return cached.titles(ctx.loaded)

@@ -125,6 +125,12 @@ class Filters:
         ids = {k: v for k, v in self.chosen if k != kind}
         return Filters(date_from=self.date_from, date_to=self.date_to, **ids)
 
+    def key(self) -> tuple:
+        """A canonical, hashable form for caches: each kind's ids sorted and deduplicated (their
+        order never changes a selection), so `person=a,b` and `person=b,a` share an entry."""
+        ids = tuple((kind, tuple(sorted(set(chosen)))) for kind, chosen in self.chosen)
+        return ids, self.date_from, self.date_to
+
     def to_query(self) -> dict[str, str]:
         """Query parameters (also the CLI's flags): comma-separated ids and ISO dates."""
         query = {kind: ",".join(ids) for kind, ids in self.chosen}

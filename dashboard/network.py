@@ -181,6 +181,14 @@ def cooccurrence_edges(
     return edges_from_units(edge_units(dataset, window, include_organizations), window)
 
 
+def neighbours(edges: pd.DataFrame, entity_id: str) -> pd.DataFrame:
+    """The entities linked to one entity in a table of edges (EDGE_COLUMNS): columns entity_id
+    and weight, in the edges' order."""
+    mine = edges[(edges["source"] == entity_id) | (edges["target"] == entity_id)]
+    other = mine["target"].where(mine["source"] == entity_id, mine["source"])
+    return pd.DataFrame({"entity_id": other, "weight": mine["weight"]}).reset_index(drop=True)
+
+
 def units_in_time(
     units: pd.DataFrame, until: str, since: str = "", mode: str = "cumulative"
 ) -> pd.DataFrame:

@@ -67,6 +67,11 @@ def article_title(row: Mapping[str, object]) -> str:
     return f"Untitled ({row.get('file', '')})"
 
 
+def article_titles(articles: pd.DataFrame) -> dict[str, str]:
+    """article_title of every row of an articles table, by article_id."""
+    return {r["article_id"]: article_title(r) for r in articles.to_dict("records")}
+
+
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&])")
 
 
@@ -289,11 +294,15 @@ def supported_by(dataset: Dataset, article_id: str) -> dict[str, pd.DataFrame]:
     }
 
 
-def mention_contexts(dataset: Dataset, entity_id: str) -> pd.DataFrame:
-    """Every mention of an entity with its sentence: columns article_id, title, sentence,
-    before, match, after (plain text, not escaped)."""
+def mention_contexts(dataset: Dataset, entity_id: str, articles: int | None = None) -> pd.DataFrame:
+    """Every mention of an entity with its sentence, in its first `articles` articles (in the
+    mentions' order; all for None): columns article_id, title, sentence, before, match, after
+    (plain text, not escaped)."""
     rows = []
     mentions = dataset.mentions[dataset.mentions["entity_id"] == entity_id]
+    if articles is not None:
+        first = pd.unique(mentions["article_id"].to_numpy())[:articles]
+        mentions = mentions[mentions["article_id"].isin(set(first))]
     named = dataset.articles[dataset.articles["article_id"].isin(set(mentions["article_id"]))]
     titles = {r["article_id"]: article_title(r) for r in named.to_dict("records")}
     sentences: dict[str, list[tuple[int, int, int]]] = {}  # each article's, split once

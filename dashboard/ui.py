@@ -34,6 +34,12 @@ def set_context(context: ViewContext) -> None:
     st.session_state[_CONTEXT] = context
 
 
+def clear_context() -> None:
+    """Drop this run's context once the view has run: a session keeps no filtered tables
+    between runs (they are rebuilt from the cached rows at the next run)."""
+    st.session_state.pop(_CONTEXT, None)
+
+
 def context(*params: state.UrlParam) -> ViewContext:
     """This run's context, for a view that declares its URL parameters (see dashboard.state):
     what a link brought for them is applied, and what was ignored is shown."""

@@ -130,7 +130,7 @@ if ui.header("Network", ctx):
                 "entity_id": None,
             },
         )
-    edges = network.cooccurrence_edges(ctx.subset, window or "article", orgs)
+    edges = cached.edges(ctx.loaded, ctx.filters, window or "article", orgs)  # the graph's
     linked = edges if at_time is None else at_time  # the evidence follows the time position
     if not linked.empty:
         evidence_ui.edge_evidence(ctx, window or "article", orgs, linked, min_weight)

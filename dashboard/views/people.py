@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import cached, dates, present, state, ui
-from dashboard.network import cooccurrence_edges
+from dashboard.network import neighbours
 
 MAX_ARTICLES = 30  # contexts drawn at most; the mentions table has them all
 _EVENT_ROWS = "_people_event_rows"  # the event ids of the events table, in its order
@@ -88,11 +88,12 @@ if ui.header("People", ctx):
                 st.switch_page("views/events.py", query_params=query)
 
         st.subheader("Every mention in context")
-        contexts = cached.contexts(ctx.loaded, ctx.filters, person)
+        # Only the articles drawn are read; the count says how many there are.
+        contexts, named_in = cached.contexts(ctx.loaded, ctx.filters, person, MAX_ARTICLES)
         groups = list(contexts.groupby("article_id", sort=False))
-        if len(groups) > MAX_ARTICLES:
+        if named_in > MAX_ARTICLES:
             st.warning(
-                f"Named in {len(groups)} articles: showing the first {MAX_ARTICLES}. Narrow the "
+                f"Named in {named_in} articles: showing the first {MAX_ARTICLES}. Narrow the "
                 "filters, or use the Data view's mentions table for all of them.",
                 icon=":material/filter_list:",
             )
@@ -111,10 +112,11 @@ if ui.header("People", ctx):
                 )
 
         st.subheader("Named in the same articles")
-        edges = cooccurrence_edges(s, "article")
-        mine = edges[(edges["source"] == person) | (edges["target"] == person)]
-        other = mine["target"].where(mine["source"] == person, mine["source"])
-        co = pd.DataFrame({"official": other.map(all_names), "shared articles": mine["weight"]})
+        # The Network view's cached article edges: this person's row of them, not a rebuild.
+        near = neighbours(cached.edges(ctx.loaded, ctx.filters, "article", False), person)
+        co = pd.DataFrame(
+            {"official": near["entity_id"].map(all_names), "shared articles": near["weight"]}
+        )
         st.dataframe(co.sort_values("shared articles", ascending=False), hide_index=True,
                      key="people.comentions")  # fmt: skip
 
@@ -123,7 +125,7 @@ if ui.header("People", ctx):
         if claims.empty:
             st.caption("No claim by them in the selected articles.")
         else:
-            titles = {r["article_id"]: present.article_title(r) for _, r in s.articles.iterrows()}
+            titles = cached.titles(ctx.loaded)
             shown = claims[["stance", "subject", "summary", "quote"]].assign(
                 source=claims["article_id"].map(titles)
             )

@@ -34,7 +34,8 @@ def _next_hit(count: int) -> None:
 
 if ui.header("Sources", ctx):
     s = ctx.subset
-    titles = {r["article_id"]: present.article_title(r) for _, r in s.articles.iterrows()}
+    every_title = cached.titles(ctx.loaded)  # built once per folders state, not per run
+    titles = {a: every_title[a] for a in s.articles["article_id"]}
     if st.session_state.get("sources.article") not in titles:
         st.session_state.pop("sources.article", None)
     picked, marking = st.columns([3, 2])
