@@ -18,12 +18,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks import growth, scale, script_runs, search, stages, visits
+from benchmarks import growth, memory, scale, script_runs, search, stages, visits
 from benchmarks.corpus import make_corpus
 from benchmarks.figures import Figure, median, table
 from dashboard.mention_index import CACHE_ENV
 
-SECTIONS = ("growth", "throughput", "search", "script", "browser", "firstdraw", "scale", "stages")
+SECTIONS = (
+    "growth", "throughput", "search", "script", "browser", "firstdraw", "scale", "stages",
+    "memory",
+)  # fmt: skip
 NAN = math.nan
 
 
@@ -125,6 +128,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--only", nargs="+", choices=SECTIONS, default=SECTIONS, help="run only these sections"
     )
+    parser.add_argument(
+        "--sizes", nargs="+", type=int, choices=(1000, 10_000), default=(1000, 10_000),
+        help="corpus sizes of the memory section",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     repeats = QUICK if args.quick else Repeats()
     log = Log()
@@ -158,9 +165,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             groups["stages"] = stages.stage_figures(sized, log)
         if "firstdraw" in args.only or "scale" in args.only:
             chromium = _scale(folder, corpora[10_000], repeats, log, groups, args.only, script_5)
+        if "memory" in args.only:
+            chromium = _memory(corpora, log, groups, tuple(args.sizes))
     groups["views"] = view_figures(script_5, script_1000, browser_change, repeats)
     order = ("cold", "warm", "views", "growth", "throughput", "search", "large")
-    order += ("first", "scale", "stages")
+    order += ("first", "scale", "stages", "memory")
     figures = [f for name in order for f in groups.get(name, []) if not math.isnan(f.value)]
     print(f"Machine: {machine(chromium)}")
     command = "python -m benchmarks" + (" --quick" if args.quick else "")
@@ -206,6 +215,21 @@ def _browser(
                     )
                 )
             groups["large"] = _large_app(chromium, corpus_1000, app_cold, views_5, repeats, log)
+            return chromium.version
+        finally:
+            chromium.close()
+
+
+def _memory(corpora, log: Log, groups: dict[str, list[Figure]], sizes) -> str:
+    """The memory section (a browser following 200 links); returns Chromium's version."""
+    from playwright.sync_api import sync_playwright
+
+    from benchmarks import browser as b
+
+    with sync_playwright() as playwright:
+        chromium = b.launch_chromium(playwright)
+        try:
+            groups["memory"] = memory.memory_figures(chromium, corpora, log, sizes)
             return chromium.version
         finally:
             chromium.close()
