@@ -205,6 +205,14 @@ def empty_spec(message: str, title: str = "", subtitle: str = "", base: str = "l
     )
 
 
+# Label room by the chart's own width (Vega's containerSize(), not the plot's width, which the
+# labels themselves shrink): row labels take at most 40% of a phone's width and 300 pixels on a
+# wide screen; the full text is in the tooltip. Fixed expressions: no data goes into them.
+ROW_LABEL_LIMIT = "clamp(containerSize()[0] * 0.4, 90, 300)"
+COLUMN_LABEL_LIMIT = "clamp(containerSize()[0] * 0.3, 80, 220)"
+LEGEND_COLUMNS = "max(1, floor(containerSize()[0] / 200))"
+
+
 def _nominal(field: str, order: list[str], **axis: Any) -> dict[str, Any]:
     """A nominal position channel in the given order, untitled, with long labels allowed."""
     return {
@@ -212,7 +220,7 @@ def _nominal(field: str, order: list[str], **axis: Any) -> dict[str, Any]:
         "type": "nominal",
         "sort": order,
         "title": None,
-        "axis": {"labelLimit": 300, **axis},
+        "axis": {"labelLimit": {"expr": ROW_LABEL_LIMIT}, **axis},
     }
 
 
@@ -222,7 +230,12 @@ def _columns(field: str, order: list[str]) -> dict[str, Any]:
     Many columns are narrow, so their labels stand upright."""
     angle = -45 if len(order) <= 20 else -90
     return _nominal(
-        field, order, orient="top", labelAngle=angle, labelOverlap=False, labelLimit=220
+        field,
+        order,
+        orient="top",
+        labelAngle=angle,
+        labelOverlap=False,
+        labelLimit={"expr": COLUMN_LABEL_LIMIT},
     )
 
 
@@ -437,7 +450,7 @@ def timeline_spec(
                 "legend": {
                     "title": "Kind",
                     "orient": "bottom",
-                    "columns": {"expr": "max(1, floor(width / 190))"},
+                    "columns": {"expr": LEGEND_COLUMNS},
                     "labelLimit": 0,
                 },
             },

@@ -58,8 +58,11 @@ if ui.header("Overview", ctx):
         "Places": len(s.locations),
         "Mentions": len(s.mentions),
     }
-    for column, (label, value) in zip(st.columns(len(metrics)), metrics.items(), strict=True):
-        column.metric(label, value, border=True)
+    # One row on a wide screen; on a phone they wrap into rows of two or three, not six cards
+    # one under the other as columns would stack.
+    with st.container(horizontal=True, key="overview.metrics"):
+        for label, value in metrics.items():
+            st.metric(label, value, border=True)
 
     countries = present.country_names(ctx.dataset)
     base = ui.theme_base()
