@@ -392,3 +392,23 @@ def copy_link_html(link: str) -> str:
         '<button type="button">Copy link</button>'
         '<span class="pd-said" role="status" aria-live="polite"></span></div>'
     )
+
+
+def citation(row: Mapping[str, object]) -> str:
+    """How to cite an article, from what its metadata knows: publisher, title (or what kind of
+    text it is and its dateline), date with its precision, URL; unknowns said as such."""
+    from dashboard.dates import format_date_range  # dates imports nothing from here
+
+    def text(key: str) -> str:
+        return str(row.get(key) or "").strip()
+
+    who = text("publisher") or "Publisher unknown"
+    if text("title"):
+        what = f"“{text('title')}”"
+    else:
+        what = f"Untitled {text('kind') or 'article'}"
+        what += f", datelined {text('dateline')}" if text("dateline") else ""
+    when = format_date_range(text("published"), "", text("date_precision"), text("date_basis"))
+    when = "Undated" if when in ("", UNKNOWN) else when
+    url = text("url") or "No URL known"
+    return f"{who}. {what}. {when}. {url}."

@@ -699,3 +699,23 @@ def test_long_quotes_are_offered_whole_below_their_table():
     at = run_app({"who": "lopez-obrador"}, page="views/people.py")
     captions = [c.value for c in at.caption]
     assert any(c.startswith("Select a row to read its") and "quote" in c for c in captions)
+
+
+def test_sources_says_how_to_cite_and_keeps_the_file_as_a_detail(dataset):
+    from dashboard import present
+
+    row = dataset.articles.set_index("article_id").loc["sre-press-release-341"]
+    assert present.citation(row.to_dict()) == (
+        "Secretaría de Relaciones Exteriores. “Governments of Mexico and People's Republic of "
+        "China hold Second Meeting of the Working Group on Precursor Chemicals”. 6 Sep 2024. "
+        "No URL known."
+    )
+    untitled = dataset.articles.set_index("article_id").loc["sf-xi-lopez-obrador-report"]
+    assert present.citation(untitled.to_dict()) == (
+        "Publisher unknown. Untitled news report, datelined SAN FRANCISCO. 17 Nov 2023 "
+        "(inferred). No URL known."
+    )
+    at = run_app({"doc": "sre-press-release-341"}, page="views/sources.py")
+    texts = [t.value for t in at.text]
+    assert present.citation(row.to_dict()) in texts
+    assert any(e.label == "File" for e in at.expander)

@@ -64,9 +64,10 @@ if ui.header("Sources", ctx):
         if row["notes"]:
             with st.expander("Curation notes: how the metadata was established"):
                 st.text(row["notes"])
-        st.text(
-            f"File {schema.seeds_dir() / row['file']}" + (f" · {row['url']}" if row["url"] else "")
-        )
+        st.caption("How to cite")
+        st.text(present.citation(row))  # metadata is data: shown as text
+        with st.expander("File", icon=":material/description:"):
+            st.text(f"File {schema.seeds_dir() / row['file']}")
 
         names = present.entity_names(ctx.dataset)
         marks = s.mentions[s.mentions["article_id"] == article_id]
