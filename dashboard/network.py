@@ -257,6 +257,16 @@ def build_cooccurrence_graph(
     return graph
 
 
+def ego_graph(graph: nx.Graph, people: Iterable[str]) -> nx.Graph:
+    """Only the links that touch one of `people` (an ego network), with the node metrics
+    (degree, weighted degree, betweenness, community) computed on what is left."""
+    chosen = set(people)
+    ego = graph.edge_subgraph((a, b) for a, b in graph.edges if a in chosen or b in chosen).copy()
+    ego.graph.update(graph.graph)
+    _add_centrality(ego)
+    return ego
+
+
 def _add_centrality(graph: nx.Graph) -> None:
     import networkx as nx
 

@@ -719,3 +719,20 @@ def test_sources_says_how_to_cite_and_keeps_the_file_as_a_detail(dataset):
     texts = [t.value for t in at.text]
     assert present.citation(row.to_dict()) in texts
     assert any(e.label == "File" for e in at.expander)
+
+
+def test_network_only_their_links_keeps_the_chosen_persons_edges():
+    at = run_app({"person": "xi-jinping"}, page="views/network.py")
+    nodes = next(f.value for f in at.dataframe if "name" in f.value.columns)
+    at.toggle(key="network.ego").set_value(True).run()
+    assert param(at, "ego") == "1"
+    ego_nodes = next(f.value for f in at.dataframe if "name" in f.value.columns)
+    # Xi's articles name people who are linked with each other; his own links are fewer.
+    assert 0 < len(ego_nodes) <= len(nodes)
+    assert "Xi Jinping" in set(ego_nodes["name"])
+    # Every other node is linked to Xi: its degree in the ego network is 1.
+    others = ego_nodes[ego_nodes["name"] != "Xi Jinping"]
+    assert set(others["degree"]) == {1}
+    assert int(ego_nodes.loc[ego_nodes["name"] == "Xi Jinping", "degree"].iloc[0]) == len(others)
+    # Without a person filter there is no such switch.
+    assert not [t for t in run_app(page="views/network.py").toggle if t.key == "network.ego"]

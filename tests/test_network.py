@@ -643,3 +643,22 @@ def test_unknown_window_raises(tiny: Dataset, window: str) -> None:
         cooccurrence_edges(tiny, window)
     with pytest.raises(ValueError, match="window"):
         build_cooccurrence_graph(tiny, window)
+
+
+def test_ego_graph_keeps_the_links_of_the_chosen_and_recounts() -> None:
+    import networkx as nx
+
+    from dashboard.network import ego_graph
+
+    graph = nx.Graph(window="article")
+    graph.add_weighted_edges_from([("a", "b", 2), ("a", "c", 1), ("b", "c", 5), ("c", "d", 1)])
+    ego = ego_graph(graph, ["a"])
+    assert sorted(tuple(sorted(e)) for e in ego.edges) == [("a", "b"), ("a", "c")]
+    # Recounted on what is left: a has both links (weight 3), b and c one each.
+    assert {n: (d["degree"], d["weighted_degree"]) for n, d in ego.nodes(data=True)} == {
+        "a": (2, 3),
+        "b": (1, 2),
+        "c": (1, 1),
+    }
+    assert ego.graph["window"] == "article"
+    assert sorted(ego_graph(graph, ["a", "d"]).nodes) == ["a", "b", "c", "d"]

@@ -47,6 +47,7 @@ ctx = ui.context(
     state.UrlParam("window", "network.window", state.one_of(network.WINDOWS)),
     state.UrlParam("min_weight", "network.min_weight", state.integer(1, MAX_WEIGHT)),
     state.UrlParam("orgs", "network.orgs", state.flag, state.unparse_flag),
+    state.UrlParam("ego", "network.ego", state.flag, state.unparse_flag),
     state.UrlParam("pair", PAIR, _entity_ids),
     *network_time_ui.PARAMS,
 )
@@ -58,7 +59,15 @@ if ui.header("Network", ctx):
         key="network.window", required=True,
     )  # fmt: skip
     orgs = right.toggle("Include organizations", key="network.orgs")
+    # With a person filter, everyone named beside them is drawn; "only their links" keeps the
+    # links that touch a chosen person (an ego network).
+    ego = bool(ctx.filters.person) and right.toggle(
+        "Only their links", key="network.ego",
+        help="Only the links of the people chosen in the Person filter.",
+    )  # fmt: skip
     graph = cached.graph(ctx.loaded, ctx.filters, window or "article", orgs)
+    if ego:
+        graph = network.ego_graph(graph, ctx.filters.person)
     # The range follows the strongest link of this window (a link's higher value is kept, so
     # it can say the weight removed every link). No value given: it starts at 1.
     heaviest = max((w for _, _, w in graph.edges(data="weight")), default=1)
