@@ -3,7 +3,9 @@ share link, empty state), labelled fields, and the context a view works from."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -66,6 +68,42 @@ def theme_base() -> str:
     return "dark" if kind == "dark" else "light"
 
 
+TYPED = "filters.typed"
+_TYPED_ERROR = "_filters_typed_error"
+
+
+def parse_typed_dates(text: str) -> tuple[date | None, date | None] | None:
+    """(from, to) from typed text: "2023-11-01", "2023-11-01 to 2023-11-30" (or "–", "..")
+    or "to 2023-11-30"; None when it is not dates written YYYY-MM-DD within the filters'
+    range."""
+    parts = re.split(r"\s*(?:\bto\b|–|—|\.\.)\s*", text.strip(), maxsplit=1)
+    try:
+        found = [date.fromisoformat(p) if p else None for p in parts]
+    except ValueError:
+        return None
+    if len(found) == 1:
+        found.append(None)
+    lo, hi = found
+    if not any(found) or any(d and not EARLIEST <= d <= LATEST for d in found):
+        return None
+    return lo, hi
+
+
+def _typed_dates() -> None:
+    text = st.session_state.get(TYPED) or ""
+    typed = parse_typed_dates(text)
+    if not text.strip():
+        st.session_state.pop(_TYPED_ERROR, None)
+        return
+    if typed is None:
+        st.session_state[_TYPED_ERROR] = "Not dates: write YYYY-MM-DD, or two joined by 'to'."
+        return
+    st.session_state.pop(_TYPED_ERROR, None)
+    st.session_state[state.filter_key("from")], st.session_state[state.filter_key("to")] = typed
+    st.session_state[TYPED] = ""
+    state.clear_notices()
+
+
 def reset() -> None:
     """Clear every filter (a callback of the Reset button)."""
     for kind in KINDS:
@@ -104,6 +142,14 @@ def sidebar_filters(loaded: cached.Loaded) -> Filters:
             "To", value=None, key=key("to"), min_value=EARLIEST, max_value=LATEST,
             format="YYYY-MM-DD", on_change=state.clear_notices,
         )  # fmt: skip
+        # The calendar applies a typed date only when the field loses focus; this one applies
+        # on Enter: "2023-11-01" (from), "2023-11-01 to 2023-11-30" or "to 2023-11-30".
+        st.text_input(
+            "Type dates, then Enter", key=TYPED, placeholder="2023-11-01 to 2023-11-30",
+            on_change=_typed_dates, help="A date (from), two dates (from to), or 'to' a date.",
+        )  # fmt: skip
+        if st.session_state.get(_TYPED_ERROR):
+            st.caption(st.session_state[_TYPED_ERROR])
         counts = cached.counts(loaded, _current_filters())
         chosen: dict[str, tuple[str, ...]] = {}
         for kind in KINDS.values():

@@ -4,6 +4,7 @@ links, empty results, reset, page switches and broken data."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -736,3 +737,32 @@ def test_network_only_their_links_keeps_the_chosen_persons_edges():
     assert int(ego_nodes.loc[ego_nodes["name"] == "Xi Jinping", "degree"].iloc[0]) == len(others)
     # Without a person filter there is no such switch.
     assert not [t for t in run_app(page="views/network.py").toggle if t.key == "network.ego"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2023-11-01", (date(2023, 11, 1), None)),
+        ("2023-11-01 to 2023-11-30", (date(2023, 11, 1), date(2023, 11, 30))),
+        (" 2023-11-01–2023-11-30 ", (date(2023, 11, 1), date(2023, 11, 30))),
+        ("to 2024-09-06", (None, date(2024, 9, 6))),
+        ("2023-13-01", None),
+        ("1 Nov 2023", None),
+        ("to", None),
+    ],
+)
+def test_typed_dates_are_read(text, expected):
+    from dashboard.ui import parse_typed_dates
+
+    assert parse_typed_dates(text) == expected
+
+
+def test_typed_dates_set_the_date_filters():
+    at = run_app(page="views/data.py")
+    at.text_input(key="filters.typed").input("2023-11-01 to 2023-11-30").run()
+    assert at.date_input(key="filters.from").value == date(2023, 11, 1)
+    assert at.date_input(key="filters.to").value == date(2023, 11, 30)
+    assert param(at, "from") == "2023-11-01"
+    at.text_input(key="filters.typed").input("soon").run()
+    assert any("Not dates" in c.value for c in at.sidebar.caption)
+    assert at.date_input(key="filters.from").value == date(2023, 11, 1)

@@ -503,3 +503,18 @@ def test_the_share_link_copies_without_the_syntax_highlighter(server: Server, br
         assert sum(loaded.values()) - before < 20_000, sum(loaded.values()) - before
     finally:
         context.close()
+
+
+def test_typed_dates_apply_on_enter(server: Server, page: Page, page_log: BrowserLog):
+    open_view(page, server.url + "/data")
+    field = page.locator(".st-key-filters-typed input")
+    field.click()
+    # Keyboard only: type, then Enter (the calendar's own field waits for a click outside).
+    page.keyboard.type("2023-11-01 to 2023-11-30")
+    page.keyboard.press("Enter")
+    expect(page.locator(".st-key-filters-from input")).to_have_value(re.compile(r"2023.+11.+01"))
+    expect(page.locator(".st-key-filters-to input")).to_have_value(re.compile(r"2023.+11.+30"))
+    wait_for_run(page)
+    assert query(page)["from"] == ["2023-11-01"] and query(page)["to"] == ["2023-11-30"]
+    expect(field).to_have_value("")
+    assert_no_errors(page, page_log)
