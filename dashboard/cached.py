@@ -201,16 +201,21 @@ def _time_units(
     key: tuple, query: tuple, window: str, orgs: bool, _filters: Filters
 ) -> tuple[pd.DataFrame, pd.DataFrame, tuple[str, str]]:
     subset = _subset(key, query, _filters)
-    spans = unit_spans(subset, window).values()
-    period = (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else ("", "")
-    return edge_units(subset, window, orgs), entity_units(subset, window, orgs), period
+    entities = entity_units(subset, window, orgs)
+    dated = entities["first_date"][entities["first_date"] != ""]
+    # From the first unit that names someone (nothing is drawn before it: the 1972 event would
+    # make 600 empty months) to the last dated unit of the selection, named or not.
+    last = max((s[1] for s in unit_spans(subset, window).values()), default="")
+    period = (dated.min(), max(last, entities["last_date"].max())) if len(dated) else ("", "")
+    return edge_units(subset, window, orgs), entities, period
 
 
 def time_units(
     loaded: Loaded, filters: Filters, window: str, include_organizations: bool
 ) -> tuple[pd.DataFrame, pd.DataFrame, tuple[str, str]]:
-    """The dated units of the filtered network: edge_units, entity_units and the first and last
-    day of the window's dated units in the selection (ISO; "" when none is dated), cached."""
+    """The dated units of the filtered network: edge_units, entity_units and the period the time
+    control spans: the first day of the first dated unit that names someone, and the last day
+    of the window's last dated unit in the selection (ISO; "" when none is dated), cached."""
     return _time_units(loaded.key, filters.key(), window, include_organizations, filters)
 
 

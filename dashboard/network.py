@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from dashboard.dataset import Dataset
@@ -329,17 +330,49 @@ def snapshot(
     """The network at a time position (see units_in_time): the edges present, columns source,
     target, weight (units present so far or in the window), and every entity present with its
     weighted degree at that time (0 when it is present without a partner yet)."""
-    present = units_in_time(units, until, since, mode)
-    edges = (
-        present.groupby(["source", "target"], sort=True)
-        .size()
-        .rename("weight")
-        .reset_index()
-        .astype({"weight": "int64"})
-    )
-    there = units_in_time(entities, until, since, mode)
-    strength = dict.fromkeys(sorted(set(there["entity_id"])), 0)
-    for column in ("source", "target"):
-        for entity, weight in edges.groupby(column)["weight"].sum().items():
-            strength[entity] = strength.get(entity, 0) + int(weight)
-    return edges, strength
+    return snapshots(units, entities, [(since, until)], mode)[0]
+
+
+def _present(frame: pd.DataFrame, since: str, until: str, mode: str) -> np.ndarray:
+    """The rows of a dated frame present at a time position, as a mask (see units_in_time)."""
+    first = frame["first_date"].to_numpy(dtype=object)
+    keep = (first != "") & (first <= until)
+    if mode == "window" and since:
+        keep &= frame["last_date"].to_numpy(dtype=object) >= since
+    return keep
+
+
+def snapshots(
+    units: pd.DataFrame,
+    entities: pd.DataFrame,
+    positions: list[tuple[str, str]],
+    mode: str = "cumulative",
+) -> list[tuple[pd.DataFrame, dict[str, int]]]:
+    """`snapshot` at each (since, until) position, with the pairs coded once: one count per
+    frame instead of a group-by (the play of a network over time builds every frame)."""
+    if mode not in TIME_MODES:
+        raise ValueError(f"unknown time mode {mode!r}; choose one of {', '.join(TIME_MODES)}")
+    pairs = units[["source", "target"]].drop_duplicates().sort_values(["source", "target"])
+    pairs = pairs.reset_index(drop=True)
+    index = pd.MultiIndex.from_frame(pairs)
+    codes = index.get_indexer(pd.MultiIndex.from_frame(units[["source", "target"]]))
+    names = sorted(set(entities["entity_id"]))
+    where = {name: i for i, name in enumerate(names)}
+    source = np.array([where.get(n, -1) for n in pairs["source"]], dtype=np.int64)
+    target = np.array([where.get(n, -1) for n in pairs["target"]], dtype=np.int64)
+    entity_codes = entities["entity_id"].map(where).to_numpy(dtype=np.int64)
+    out = []
+    for since, until in positions:
+        weight = np.bincount(codes[_present(units, since, until, mode)], minlength=len(pairs))
+        kept = weight > 0
+        edges = pairs[kept].assign(weight=weight[kept].astype("int64")).reset_index(drop=True)
+        there = np.zeros(len(names), dtype=bool)
+        there[entity_codes[_present(entities, since, until, mode)]] = True
+        strength = np.zeros(len(names), dtype=np.int64)
+        for ends in (source, target):
+            known = kept & (ends >= 0)
+            strength += np.bincount(
+                ends[known], weights=weight[known], minlength=len(names)
+            ).astype(np.int64)
+        out.append((edges, {n: int(strength[i]) for i, n in enumerate(names) if there[i]}))
+    return out

@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable, Mapping
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -344,25 +345,30 @@ def _time_traces(
     strength: Mapping[str, int],
     labels: bool = True,
     base: str = "light",
-) -> list[go.Scatter]:
+    positions: Mapping[str, str] | None = None,
+) -> list[dict]:
     """The edge traces (one per width) and the node trace of one time position, in the fixed
-    layout `pos`; nodes not present are faint and unlabelled."""
+    layout `pos`; nodes not present are faint and unlabelled. Plain trace dicts with numpy
+    arrays (gaps as NaN): a play has many frames, and plotly's checks of each value would cost
+    more than building them."""
     nodes = sorted(sub.nodes, key=str)
     names = {n: str(sub.nodes[n].get("name") or n) for n in nodes}
-    positions = label_positions(sub, pos)
+    positions = positions or label_positions(sub, pos)
     buckets: list[tuple[list, list]] = [([], []) for _ in range(_TIME_BUCKETS)]
+    gap = math.nan
     for source, target, weight in edges[["source", "target", "weight"]].itertuples(
         index=False, name=None
     ):
         if sub.has_edge(source, target):  # the edges the static view draws
             xs, ys = buckets[min(_edge_bucket(weight), _TIME_BUCKETS - 1)]
             (x0, y0), (x1, y1) = pos[source], pos[target]
-            xs += [x0, x1, None]
-            ys += [y0, y1, None]
+            xs += [x0, x1, gap]
+            ys += [y0, y1, gap]
     out = [
-        go.Scatter(
-            x=xs,
-            y=ys,
+        dict(
+            type="scatter",
+            x=np.array(xs, dtype=float),
+            y=np.array(ys, dtype=float),
             mode="lines",
             hoverinfo="skip",
             showlegend=False,
@@ -372,33 +378,39 @@ def _time_traces(
         for bucket, (xs, ys) in enumerate(buckets)
     ]
     here = [n in strength for n in nodes]
+    pairs = list(zip(nodes, here, strict=True))
     out.append(
-        go.Scatter(
-            x=[pos[n][0] for n in nodes],
-            y=[pos[n][1] for n in nodes],
+        dict(
+            type="scatter",
+            x=np.array([pos[n][0] for n in nodes], dtype=float),
+            y=np.array([pos[n][1] for n in nodes], dtype=float),
             mode="markers+text",
             name="nodes",
             showlegend=False,
-            customdata=list(nodes),
-            text=[
-                escape_html(names[n]) if h and labels else ""
-                for n, h in zip(nodes, here, strict=True)
-            ],
-            textposition=[positions[n] for n in nodes],
+            customdata=np.array(nodes, dtype=object),
+            text=np.array(
+                [escape_html(names[n]) if h and labels else "" for n, h in pairs], dtype=object
+            ),
+            textposition=np.array([positions[n] for n in nodes], dtype=object),
             textfont={"size": 11},
-            hovertext=[
-                f"<b>{escape_html(names[n])}</b><br>"
-                + (f"Weight so far: {strength[n]}" if h else "Not yet linked")
-                for n, h in zip(nodes, here, strict=True)
-            ],
+            hovertext=np.array(
+                [
+                    f"<b>{escape_html(names[n])}</b><br>"
+                    + (f"Weight so far: {strength[n]}" if h else "Not yet linked")
+                    for n, h in pairs
+                ],
+                dtype=object,
+            ),
             hoverinfo="text",
             marker={
-                "size": [
-                    round(10 + 4 * math.sqrt(strength.get(n, 0)), 2) if h else 8
-                    for n, h in zip(nodes, here, strict=True)
-                ],
-                "opacity": [1.0 if h else _ABSENT_OPACITY for h in here],
-                "color": [node_color(str(sub.nodes[n].get("country") or ""), base) for n in nodes],
+                "size": np.array(
+                    [round(10 + 4 * math.sqrt(strength.get(n, 0)), 2) if h else 8 for n, h in pairs]
+                ),
+                "opacity": np.array([1.0 if h else _ABSENT_OPACITY for h in here]),
+                "color": np.array(
+                    [node_color(str(sub.nodes[n].get("country") or ""), base) for n in nodes],
+                    dtype=object,
+                ),
                 "line": {"width": 1, "color": "rgba(255,255,255,0.8)"},
             },
         )
@@ -425,18 +437,27 @@ def network_time_figure(
         return empty_figure("No dated links in the selection", title)
     sub = graph.subgraph(keep)
     pos = network_layout(sub)
+    positions = label_positions(sub, pos)
     nodes = sorted(sub.nodes, key=str)
-    fig = go.Figure()
-    _country_legend(fig, sub, country_names, base)
-    first = len(fig.data)
+    legend = go.Figure()
+    _country_legend(legend, sub, country_names, base)
+    first = len(legend.data)
     animated = list(range(first, first + _TIME_BUCKETS + 1))
     start = min(max(start, 0), len(frames) - 1)
     built = [
-        go.Frame(name=label, data=_time_traces(sub, pos, e, s, base=base), traces=animated)
+        {
+            "name": label,
+            "data": _time_traces(sub, pos, e, s, base=base, positions=positions),
+            "traces": animated,
+        }
         for label, e, s in frames
     ]
-    fig.add_traces(built[start].data)
-    fig.frames = built
+    # Built unchecked: every value above is made here, names escaped (see _time_traces).
+    fig = go.Figure(
+        data=[t.to_plotly_json() for t in legend.data] + built[start]["data"],
+        frames=built,
+        _validate=False,
+    )
     transition = {"duration": 300, "easing": "cubic-in-out"}
     fig.update_layout(
         sliders=[
@@ -514,6 +535,7 @@ def network_multiples_figure(
         return empty_figure("No dated links in the selection", title)
     sub = graph.subgraph(keep)
     pos = network_layout(sub)
+    positions = label_positions(sub, pos)
     fig = make_subplots(
         rows=1,
         cols=len(frames),
@@ -522,7 +544,7 @@ def network_multiples_figure(
     )
     for column, (_, edges, strength) in enumerate(frames, start=1):
         # Names only where there is room for them: a panel is a fraction of the width.
-        for trace in _time_traces(sub, pos, edges, strength, len(frames) <= 3, base):
+        for trace in _time_traces(sub, pos, edges, strength, len(frames) <= 3, base, positions):
             fig.add_trace(trace, row=1, col=column)
     _country_legend(fig, sub, country_names, base)
     points = [pos[n] for n in sub.nodes]

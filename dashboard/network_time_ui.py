@@ -69,12 +69,14 @@ def _frames(
     unit: str,
     mode: str,
 ) -> list[tuple[str, pd.DataFrame, Mapping[str, int]]]:
-    frames = []
-    for span in spans:
-        since = span[0].isoformat() if mode == "window" else ""
-        edges, strength = network.snapshot(units, entities, span[1].isoformat(), since, mode)
-        frames.append((period_label(span, unit), edges, strength))
-    return frames
+    positions = [
+        (span[0].isoformat() if mode == "window" else "", span[1].isoformat()) for span in spans
+    ]
+    shots = network.snapshots(units, entities, positions, mode)
+    return [
+        (period_label(span, unit), edges, strength)
+        for span, (edges, strength) in zip(spans, shots, strict=True)
+    ]
 
 
 def _index(spans: list[tuple[date, date]], text: str | None) -> int:

@@ -41,9 +41,15 @@ SHOTS = {
     "claims": "/claims",
     "event": "/events?event=xi-lopez-obrador-meeting-2023",
     "network-evidence": "/network?pair=lopez-obrador,xi-jinping&window=sentence",
+    "network-time": "/network?window=event&at=2023-11",
+    "network-multiples": "/network?window=event&time=multiples",
 }
 # Shots of one element below the fold: the element alone.
-FOCUS = {"network-evidence": ".st-key-network-evidence"}
+FOCUS = {
+    "network-evidence": ".st-key-network-evidence",
+    "network-time": ".st-key-network-time_chart",
+    "network-multiples": ".st-key-network-multiples_chart",
+}
 MAP_DRAW_MS = 2500  # deck.gl draws its layers (and the outlines) a moment after its canvas appears
 
 

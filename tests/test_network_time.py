@@ -208,15 +208,17 @@ def test_time_figure_frames_keep_positions_and_fade_in(dataset: Dataset) -> None
     node_traces = [frame.data[-1] for frame in fig.frames]
     # One layout for all: every frame places every node at the same point.
     assert len({(tuple(t.x), tuple(t.y)) for t in node_traces}) == 1
+    import math
+
     nodes = list(node_traces[0].customdata)
     opacity = [dict(zip(nodes, t.marker.opacity, strict=True)) for t in node_traces]
     assert opacity[0]["xi-jinping"] < 1 and opacity[1]["xi-jinping"] == 1
     assert opacity[1]["fumio-kishida"] < 1 and opacity[2]["fumio-kishida"] == 1  # 000, 17 Nov
     # Edge segments drawn per frame: none in October, 21 pairs on 16 Nov, 56 by the end.
-    segments = [sum(sum(x is None for x in t.x) for t in f.data[:-1]) for f in fig.frames]
+    segments = [sum(sum(math.isnan(x) for x in t.x) for t in f.data[:-1]) for f in fig.frames]
     assert segments == [0, 21, 56]
     # The figure opens on the start frame.
-    assert fig.data[-1].marker.opacity == node_traces[1].marker.opacity
+    assert list(fig.data[-1].marker.opacity) == list(node_traces[1].marker.opacity)
 
 
 def test_time_figure_escapes_names(dataset: Dataset) -> None:
