@@ -187,7 +187,11 @@ def _fit_axes(fig: go.Figure, points: list[tuple[float, float]]) -> None:
     pad_y = 0.08 * (max(ys) - min(ys) or 1.0)
     fig.update_xaxes(visible=False, range=[min(xs) - pad_x, max(xs) + pad_x])
     fig.update_yaxes(visible=False, range=[min(ys) - pad_y, max(ys) + pad_y])
-    fig.update_layout(legend={"title": {"text": "Country"}}, hovermode="closest")
+    # Below the graph, across: beside it, a legend takes half of a phone's width.
+    fig.update_layout(
+        legend={"title": {"text": "Country"}, "orientation": "h", "y": -0.02, "yanchor": "top"},
+        hovermode="closest",
+    )
 
 
 def _edge_bucket(weight: float) -> int:
