@@ -766,3 +766,9 @@ def test_typed_dates_set_the_date_filters():
     at.text_input(key="filters.typed").input("soon").run()
     assert any("Not dates" in c.value for c in at.sidebar.caption)
     assert at.date_input(key="filters.from").value == date(2023, 11, 1)
+
+
+def test_network_says_what_size_and_width_mean():
+    at = run_app(page="views/network.py")
+    (legend,) = [c.value for c in at.caption if c.value.startswith("Circle size")]
+    assert "Line width: how many units they share, a step wider each time it doubles" in legend

@@ -119,6 +119,9 @@ if ui.header("Network", ctx):
                 key="network.chart",
             )
             st.caption(
+                "Circle size: how often the person is mentioned. Line width: how many units "
+                "they share, a step wider each time it doubles (1, 2–3, 4–7, …). Names of the "
+                "strongest; hover for the rest. "
                 "Click a person to open them in People; click the diamond in the middle of a line, "
                 "or a row of the table below, for the evidence behind it."
                 + (" Arrows point from the sender of a letter or message to its recipient."
