@@ -335,7 +335,8 @@ def test_reset_clears_every_filter(dataset):
 
 def test_each_view_offers_the_link_to_copy():
     at = run_app({"person": "xi-jinping"}, page="views/map.py")
-    assert any("person=xi-jinping" in t.value for t in at.text)
+    # In the read-only field beside the Copy link button (present.copy_link_html).
+    assert any('value="?person=xi-jinping"' in h.proto.body for h in at.get("html"))
 
 
 def test_network_view_controls_and_table():
