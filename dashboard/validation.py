@@ -155,10 +155,13 @@ def _evidence_problems(
     tables: dict[str, RawTable], seeds: Path, texts: dict[str, str]
 ) -> list[Problem]:
     """Article files exist and are readable; every quote occurs verbatim in its article. The
-    texts read are put into `texts` (article_id -> text)."""
+    texts read are put into `texts` (article_id -> text); an article already there (read by
+    the caller from its file in `seeds`) is not read again."""
     problems: list[Problem] = []
     articles = tables["articles"]
     for i, row in articles.frame.iterrows():
+        if row["article_id"] in texts:
+            continue
         text, why = read_text(seeds / row["file"])
         if text is None:
             msg = f"article file seeds/{row['file']} {why or 'is missing'}"

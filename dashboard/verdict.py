@@ -17,9 +17,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from dashboard import schema, tables, validation
+from dashboard import schema, seeds, tables, validation
 from dashboard.problems import Problem
-from dashboard.seeds import read_text
 from dashboard.tables import RawTable
 
 FORMAT = "dashboard-validation-verdict"
@@ -27,7 +26,7 @@ FORMAT_VERSION = "1"
 
 
 def verdict_key(
-    folder: Path, seeds: Path, raw: dict[str, RawTable]
+    folder: Path, folder_of_seeds: Path, raw: dict[str, RawTable]
 ) -> tuple[str | None, dict[str, str]]:
     """The key of a validation of these files, and the curated articles' texts read for it
     (article_id -> text). The key is None when a table or an article file could not be read:
@@ -47,7 +46,7 @@ def verdict_key(
     texts: dict[str, str] = {}
     articles = raw["articles"].frame
     for article_id, file in zip(articles["article_id"], articles["file"], strict=True):
-        text, _ = read_text(seeds / file)
+        text, _ = seeds.read_text(folder_of_seeds / file)
         if text is None:
             return None, {}
         texts[article_id] = text
@@ -124,19 +123,19 @@ def remember(key: str, problems: list[Problem], folder: Path | str | None = None
 
 
 def validate_remembered(
-    raw: dict[str, RawTable], seeds: Path, folder: Path, texts: dict[str, str]
+    raw: dict[str, RawTable], seeds_folder: Path, folder: Path, texts: dict[str, str]
 ) -> tuple[list[Problem], list[str]]:
     """`validation.validate_tables`, or its remembered verdict for the same files; fills
     `texts` with the curated articles' texts either way. Returns the problems and notices."""
-    key, read = verdict_key(folder, seeds, raw)
+    key, read = verdict_key(folder, seeds_folder, raw)
+    texts.update(read)  # each article read once: validation does not read these again
     notices: list[str] = []
     if key is not None:
         warnings, notice = remembered(key)
         notices += [notice] if notice else []
         if warnings is not None:
-            texts.update(read)
             return warnings, notices
-    problems = validation.validate_tables(raw, seeds, folder, texts)
+    problems = validation.validate_tables(raw, seeds_folder, folder, texts)
     if key is not None:
         notice = remember(key, problems)
         notices += [notice] if notice else []
