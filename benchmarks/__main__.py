@@ -61,7 +61,7 @@ class Log:
         print(f"[{time.perf_counter() - self.start:6.1f} s] {message}", file=sys.stderr, flush=True)
 
 
-def _memory() -> str:
+def _total_memory() -> str:
     try:
         with open("/proc/meminfo", encoding="ascii") as f:
             kib = int(next(line for line in f if line.startswith("MemTotal")).split()[1])
@@ -76,7 +76,7 @@ def machine(chromium: str) -> str:
 
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     return (
-        f"nproc {len(os.sched_getaffinity(0))}, memory {_memory()}, load average {load}; "
+        f"nproc {len(os.sched_getaffinity(0))}, memory {_total_memory()}, load average {load}; "
         f"Python {platform.python_version()}, Streamlit {streamlit.__version__}, "
         f"Chromium {chromium}; {platform.platform()}"
     )
