@@ -379,7 +379,7 @@ def test_search_marks_hits_opens_sources_there_and_downloads_the_cli_csv(
     marks = page.locator(".pd-article mark.hit")
     expect(marks).to_have_count(11)
     assert {t.lower() for t in marks.all_inner_texts()} == {"precursor chemicals", "customs"}
-    expect(page.get_by_test_id("stTextInput").locator("input")).to_have_value(SEARCH)
+    expect(page.locator(".st-key-search-q input")).to_have_value(SEARCH)
 
     cli = subprocess.run(
         [sys.executable, "-m", "dashboard", "search", SEARCH], cwd=REPO, check=True,
