@@ -10,6 +10,7 @@ import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from urllib.parse import quote, urlencode
 
 import pandas as pd
 
@@ -175,6 +176,17 @@ def parse_span(value: str) -> tuple[int, int] | None:
 def unparse_span(span: tuple[int, int]) -> str:
     """A character range as it travels in a link ("120-180")."""
     return f"{span[0]}-{span[1]}"
+
+
+def source_page(
+    article_id: str, span: tuple[int, int] | None, query: Mapping[str, str] | None = None
+) -> str:
+    """A relative link to the article in Sources (with the filters of `query`), with the quote
+    at `span` marked and scrolled into view when given: for link columns in tables."""
+    params = {**(query or {}), "doc": article_id}
+    if span:
+        params["quote"] = unparse_span(span)
+    return "sources?" + urlencode(params, safe=",", quote_via=quote)
 
 
 def passage_html(text: str, start: int, end: int, hits: Sequence[tuple[int, int]]) -> str:

@@ -216,7 +216,8 @@ def long_columns(frame: pd.DataFrame) -> list[str]:
 def table_with_text(frame: pd.DataFrame, key: str, **options: object) -> None:
     """A table whose selected row's long texts (quotes, summaries, notes) are shown whole below
     it, as text: a table cuts them to its column's width."""
-    long = long_columns(frame) if not frame.empty else []
+    configured = set(options.get("column_config") or {})  # links and the like: drawn as such
+    long = [c for c in long_columns(frame) if c not in configured] if not frame.empty else []
     if not long:
         st.dataframe(frame, key=key, **options)
         return

@@ -773,3 +773,19 @@ def test_network_says_what_size_and_width_mean():
     at = run_app(page="views/network.py")
     (legend,) = [c.value for c in at.caption if c.value.startswith("Circle size")]
     assert "Line width: how many units they share, a step wider each time it doubles" in legend
+
+
+def test_people_claims_link_to_their_quote_in_sources(dataset):
+    from urllib.parse import parse_qs, urlsplit
+
+    at = run_app({"who": "lopez-obrador"}, page="views/people.py")
+    claims = frame_with(at, "stance", "quote", "in_sources")
+    assert len(claims) == 22  # claims.csv rows with speaker lopez-obrador
+    for quote, link in zip(claims["quote"], claims["in_sources"], strict=True):
+        page, _, query = link.partition("?")
+        params = parse_qs(query)
+        assert page == "sources" and set(params) == {"doc", "quote"}
+        text = dataset.texts[params["doc"][0]]
+        start, end = (int(p) for p in params["quote"][0].split("-"))
+        assert text[start:end] == quote  # the link marks exactly the claim's verbatim quote
+    assert urlsplit(claims["in_sources"].iloc[0]).path == "sources"

@@ -126,7 +126,15 @@ if ui.header("People", ctx):
             st.caption("No claim by them in the selected articles.")
         else:
             titles = cached.titles(ctx.loaded)
+            query = ctx.filters.to_query()
+            pages = [
+                present.source_page(a, present.quote_span(s.texts.get(a, ""), q), query)
+                for a, q in zip(claims["article_id"], claims["quote"], strict=True)
+            ]
             shown = claims[["stance", "subject", "summary", "quote"]].assign(
-                source=claims["article_id"].map(titles)
+                source=claims["article_id"].map(titles), in_sources=pages
             )
-            ui.table_with_text(shown, "people.claims", hide_index=True)
+            link = st.column_config.LinkColumn("in Sources", display_text="Open at the quote")
+            ui.table_with_text(
+                shown, "people.claims", hide_index=True, column_config={"in_sources": link}
+            )
