@@ -31,6 +31,8 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard import schema
 from dashboard.dataset import Dataset
@@ -452,17 +454,19 @@ def select(
 ) -> tuple[set[str], set[str]]:
     """The selected article ids and event ids (see the module docstring for the rules).
     `index` (from `build_index`) saves rebuilding what each id selects."""
-    articles = set(dataset.articles["article_id"])
-    events = set(dataset.events["event_id"])
+    chosen: list[tuple[set[str], set[str]]] = []
     for kind, ids in filters.chosen:
         kind_index = index[kind] if index is not None else KINDS[kind].index(dataset)
-        a, e = _union(kind_index, ids)
-        articles &= a
-        events &= e
+        chosen.append(_union(kind_index, ids))
     if filters.date_from or filters.date_to:
-        a, e = _dated(dataset, filters.date_from, filters.date_to)
-        articles &= a
-        events &= e
+        chosen.append(_dated(dataset, filters.date_from, filters.date_to))
+    if not chosen:  # every id (a set of all 10,000 article ids only when nothing is chosen)
+        chosen.append(
+            (set(dataset.articles["article_id"].to_numpy()), set(dataset.events["event_id"]))
+        )
+    articles, events = chosen[0]
+    for a, e in chosen[1:]:
+        articles, events = articles & a, events & e
     return articles, events
 
 
@@ -478,6 +482,17 @@ def facet_counts(
         position = 0 if kind.counts == "articles" else 1
         counts[name] = {i: len(sel[position] & kept) for i, sel in index[name].items()}
     return counts
+
+
+def isin(column: pd.Series, values: Iterable[str]) -> np.ndarray:
+    """`column.isin(values)` as a boolean array, for string columns and the thousands of ids a
+    cut carries: pandas' isin on Arrow-backed strings builds one Arrow scalar per value, which
+    took most of a filter change at 10,000 articles; Arrow's own is_in takes the set whole."""
+    array = pa.array(column, from_pandas=True)
+    if not pa.types.is_string(array.type) and not pa.types.is_large_string(array.type):
+        return column.isin(list(values)).to_numpy()
+    wanted = pa.array(list(values), type=array.type)
+    return pc.is_in(array, value_set=wanted).to_numpy(zero_copy_only=False)
 
 
 def _foreign_keys() -> list[tuple[str, str, str, str]]:
@@ -505,7 +520,7 @@ def _keep_referenced(dataset: Dataset, masks: dict[str, np.ndarray]) -> None:
             wanted = set(values) - {""}
             if not wanted:
                 continue
-            missing = dataset.table(target)[target_column].isin(wanted).to_numpy() & ~masks[target]
+            missing = isin(dataset.table(target)[target_column], wanted) & ~masks[target]
             if missing.any():
                 masks[target] = masks[target] | missing
                 changed = True
@@ -515,44 +530,91 @@ def _keep_referenced(dataset: Dataset, masks: dict[str, np.ndarray]) -> None:
 Rows = dict[str, np.ndarray]
 
 
+@dataclass(frozen=True)
+class Positions:
+    """For every row of the mention table, the row of its article, person and organization in
+    their tables (-1 where there is none): computed once per dataset, so that a cut selects
+    mentions, and the people and organizations they name, by array lookups rather than by
+    comparing hundreds of thousands of strings at each filter change."""
+
+    article: np.ndarray
+    person: np.ndarray
+    organization: np.ndarray
+
+
+def _rows_of(keys: pd.Series, table_ids: pd.Series) -> np.ndarray:
+    """For each key, the row of `table_ids` that holds it (-1 for none). The keys repeat a
+    lot (mentions of one article), so only their distinct values are looked up."""
+    codes, uniques = pd.factorize(keys)
+    found = pd.Index(table_ids).get_indexer(uniques)
+    return np.append(found, -1)[codes]  # a missing key (code -1) takes the appended -1
+
+
+def mention_positions(dataset: Dataset) -> Positions:
+    """Where each mention's article, person and organization sit (see `Positions`)."""
+    mentions = dataset.mentions
+    kinds = mentions["entity_type"].to_numpy()
+    person = _rows_of(mentions["entity_id"], dataset.people["person_id"])
+    organization = _rows_of(mentions["entity_id"], dataset.organizations["org_id"])
+    return Positions(
+        article=_rows_of(mentions["article_id"], dataset.articles["article_id"]),
+        person=np.where(kinds == "person", person, -1),
+        organization=np.where(kinds == "organization", organization, -1),
+    )
+
+
+def _marked(size: int, rows: np.ndarray) -> np.ndarray:
+    """A mask of `size` rows with `rows` set (a row of -1 marks nothing)."""
+    kept = np.zeros(size + 1, dtype=bool)
+    kept[rows] = True
+    return kept[:size]
+
+
 def cut_rows(
-    dataset: Dataset, filters: Filters, index: Mapping[str, Index] | None = None
+    dataset: Dataset,
+    filters: Filters,
+    index: Mapping[str, Index] | None = None,
+    positions: Positions | None = None,
 ) -> Rows | None:
     """Which rows of each table the filters keep (row positions, ascending), or None when no
-    filter is active. Small beside the tables themselves, so this is what caches hold."""
+    filter is active. Small beside the tables themselves, so this is what caches hold.
+    `positions` (from `mention_positions`) saves recomputing where each mention points."""
     if not filters.active:
         return None
     articles, events = select(dataset, filters, index)
+    where = positions if positions is not None else mention_positions(dataset)
 
     def mask(frame: pd.DataFrame, **conditions: set[str]) -> np.ndarray:
         kept = np.ones(len(frame), dtype=bool)
         for column, allowed in conditions.items():
-            kept &= frame[column].isin(allowed).to_numpy()
+            kept &= isin(frame[column], allowed)
         return kept
 
     masks: dict[str, np.ndarray] = {}
     for name in ("event_sources", "participants", "event_topics", "event_sides"):
         masks[name] = mask(dataset.table(name), event_id=events, article_id=articles)
     claims = dataset.claims
-    masks["claims"] = (
-        claims["article_id"].isin(articles)
-        & ((claims["event_id"] == "") | claims["event_id"].isin(events))
-    ).to_numpy()
-    masks["mentions"] = mask(dataset.mentions, article_id=articles)
-    mentions = dataset.mentions[masks["mentions"]]
+    masks["claims"] = isin(claims["article_id"], articles) & (
+        (claims["event_id"] == "").to_numpy() | isin(claims["event_id"], events)
+    )
+    masks["articles"] = mask(dataset.articles, article_id=articles)
+    # Mentions by their article's row: an array lookup, not a string comparison per mention.
+    masks["mentions"] = np.append(masks["articles"], False)[where.article]
     participants = dataset.participants[masks["participants"]]
     claims = claims[masks["claims"]]
     event_sides = dataset.event_sides[masks["event_sides"]]
 
-    def entities(kind: str) -> set[str]:
-        mentioned = set(mentions.loc[mentions["entity_type"] == kind, "entity_id"])
+    def entities(kind: str, frame: pd.DataFrame, column: str, mentioned: np.ndarray) -> np.ndarray:
         taking_part = set(participants.loc[participants["entity_type"] == kind, "entity_id"])
         speaking = set(claims.loc[claims["speaker_type"] == kind, "speaker_id"])
         leading = set(event_sides["organization_id"]) if kind == "organization" else set()
-        return mentioned | taking_part | speaking | (leading - {""})
+        named = _marked(len(frame), mentioned[masks["mentions"]])
+        return named | isin(frame[column], taking_part | speaking | (leading - {""}))
 
-    masks["people"] = mask(dataset.people, person_id=entities("person"))
-    masks["organizations"] = mask(dataset.organizations, org_id=entities("organization"))
+    masks["people"] = entities("person", dataset.people, "person_id", where.person)
+    masks["organizations"] = entities(
+        "organization", dataset.organizations, "org_id", where.organization
+    )
     masks["events"] = mask(dataset.events, event_id=events)
     locations = set(dataset.events["location_id"].to_numpy()[masks["events"]])
     masks["locations"] = mask(dataset.locations, location_id=locations)
@@ -560,7 +622,6 @@ def cut_rows(
     masks["topics"] = mask(dataset.topics, topic_id=topics)
     propositions = set(claims["proposition_id"])
     masks["propositions"] = mask(dataset.propositions, proposition_id=propositions)
-    masks["articles"] = mask(dataset.articles, article_id=articles)
     masks["countries"] = np.zeros(len(dataset.countries), dtype=bool)
     _keep_referenced(dataset, masks)
     return {name: np.flatnonzero(kept) for name, kept in masks.items()}

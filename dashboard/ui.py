@@ -13,7 +13,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from dashboard import cached, present, state
 from dashboard.dataset import Dataset
-from dashboard.filters import EARLIEST, KINDS, LATEST, Filters, valid_ids
+from dashboard.filters import EARLIEST, KINDS, LATEST, Filters
 from dashboard.present import md_escape
 
 _CONTEXT = "_view_context"
@@ -125,7 +125,7 @@ def sidebar_filters(loaded: cached.Loaded) -> Filters:
     select. The counts are those of the filters as they stand at the start of this run."""
     dataset = loaded.dataset
     assert dataset is not None
-    options = valid_ids(dataset)
+    options = cached.options(loaded)
     # A page switch made from a script (st.switch_page) can start the next run without the
     # widgets' state; the mirror puts the filters back so the data and the URL keep them.
     for key, value in st.session_state.get(_MIRROR, {}).items():

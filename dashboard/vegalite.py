@@ -98,8 +98,10 @@ def unique_labels(labels: Iterable[str], ids: Iterable[str]) -> list[str]:
     return unique
 
 
-def _article_labels(articles: pd.DataFrame) -> dict[str, str]:
-    return {row["article_id"]: article_title(row) for row in articles.to_dict("records")}
+def _article_labels(articles: pd.DataFrame, ids: Iterable[str]) -> dict[str, str]:
+    """What to call the given articles (only those: a chart names a few of 10,000)."""
+    wanted = articles[articles["article_id"].isin(set(ids))]
+    return {row["article_id"]: article_title(row) for row in wanted.to_dict("records")}
 
 
 def _article_title(labels: Mapping[str, str], article_id: str) -> str:
@@ -261,9 +263,9 @@ _TIME_LABEL = (
 
 
 def _event_sources(event_sources: pd.DataFrame, articles: pd.DataFrame) -> dict[str, list[str]]:
-    labels = _article_labels(articles)
-    sources: dict[str, list[str]] = {}
     pairs = event_sources[["event_id", "article_id"]].drop_duplicates()
+    labels = _article_labels(articles, pairs["article_id"])
+    sources: dict[str, list[str]] = {}
     for event_id, article_id in pairs.itertuples(index=False, name=None):
         sources.setdefault(event_id, []).append(_article_title(labels, article_id))
     return sources
@@ -537,7 +539,7 @@ def topic_rows(
     names = dict(zip(topic_frame["topic_id"], topic_frame["label"], strict=True))
     topic_labels = unique_labels((shorten(names.get(t) or t) for t in topic_ids), topic_ids)
     article_ids, note = _capped(ordered_articles(articles, assignments["article_id"]))
-    titles = _article_labels(articles)
+    titles = _article_labels(articles, article_ids)
     source_labels = unique_labels(
         (shorten(_article_title(titles, a)) for a in article_ids), article_ids
     )
@@ -622,7 +624,7 @@ def coverage_rows(
     article_ids, note = _capped(ordered_articles(articles, {a for _, a in reported}))
     if ordered.empty or not article_ids:
         return pd.DataFrame(columns=columns), note
-    titles = _article_labels(articles)
+    titles = _article_labels(articles, article_ids)
     articles_shown = [_article_title(titles, a) for a in article_ids]
     source_labels = unique_labels((shorten(t) for t in articles_shown), article_ids)
     event_labels = unique_labels(
