@@ -68,3 +68,33 @@ def test_no_filtered_dataset_stays_in_session_state() -> None:
     kinds = {type(v).__name__ for v in at.session_state.values()}
     assert not kinds & {"Dataset", "ViewContext", "DataFrame"}, kinds
     assert "_view_context" not in at.session_state
+
+
+# --- the folders' fingerprint (issue 19: a rerun does not stat every article) -----------------
+
+
+def test_an_added_file_changes_the_fingerprint_at_once(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(cached, "RECHECK_SECONDS", 1e9)  # only the folder's own change counts
+    (tmp_path / "a.txt").write_text("One.\n", encoding="utf-8")
+    before = cached._fingerprint(tmp_path)
+    assert cached._fingerprint(tmp_path) == before
+    (tmp_path / "b.txt").write_text("Two.\n", encoding="utf-8")
+    added = cached._fingerprint(tmp_path)
+    assert added != before
+    (tmp_path / "a.txt").unlink()
+    assert cached._fingerprint(tmp_path) not in {before, added}
+
+
+def test_a_file_edited_in_place_is_seen_after_the_recheck_interval(tmp_path, monkeypatch) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("One.\n", encoding="utf-8")
+    monkeypatch.setattr(cached, "RECHECK_SECONDS", 1e9)
+    before = cached._fingerprint(tmp_path)
+    article.write_text("One, edited.\n", encoding="utf-8")  # same folder entries, new size
+    assert cached._fingerprint(tmp_path) == before  # within the interval: the listing is reused
+    monkeypatch.setattr(cached, "RECHECK_SECONDS", 0.0)  # the interval has passed
+    assert cached._fingerprint(tmp_path) != before
+
+
+def test_a_missing_folder_has_an_empty_fingerprint(tmp_path) -> None:
+    assert cached._fingerprint(tmp_path / "absent") == ""
