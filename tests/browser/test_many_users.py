@@ -28,6 +28,18 @@ PEOPLE = [
     "xi-jinping", "joe-biden", "lopez-obrador", "alicia-barcena", "brian-nichols",
     "ken-salazar", "justin-trudeau", "dina-boluarte", "donald-trump", "katie-tobin",
 ]  # fmt: skip
+# Counted by hand, (articles, events, the chip's count): the articles that name the person
+# (tests/expected.py, PEOPLE_BY_ARTICLE); the events they take part in,
+#   grep ",$person,person," data/participants.csv | cut -d, -f1 | sort -u | wc -l
+# which is the chip's facet count, plus each one's parent event (events.csv parent_event_id)
+# when it is not among them: APEC for the Biden–López Obrador and Trudeau meetings,
+# hurricane-otis for Xi's aid pledge.
+BY_HAND = {
+    "xi-jinping": (3, 7, 6), "joe-biden": (3, 6, 6), "lopez-obrador": (4, 13, 13),
+    "alicia-barcena": (3, 3, 2), "brian-nichols": (3, 2, 1), "ken-salazar": (1, 2, 1),
+    "justin-trudeau": (1, 2, 1), "dina-boluarte": (1, 2, 2), "donald-trump": (1, 0, 0),
+    "katie-tobin": (1, 2, 1),
+}  # fmt: skip
 
 
 def test_ten_sessions_at_once_each_see_only_their_selection(
@@ -61,7 +73,12 @@ def test_ten_sessions_at_once_each_see_only_their_selection(
             drawn.append(time.perf_counter() - start)
         for person, page in zip(PEOPLE, pages, strict=True):
             subset = filter_dataset(dataset, Filters(person=(person,)))
+            articles, events, facet = BY_HAND[person]
+            assert (len(subset.articles), len(subset.events)) == (articles, events), person
             caption = page.get_by_test_id("stCaptionContainer").first
+            expect(caption).to_contain_text(
+                f"Filtered: {articles} of 5 articles, {events} of 36 events"
+            )
             expect(caption).to_contain_text(
                 f"Filtered: {len(subset.articles)} of {len(dataset.articles)} articles, "
                 f"{len(subset.events)} of {len(dataset.events)} events"
@@ -70,7 +87,11 @@ def test_ten_sessions_at_once_each_see_only_their_selection(
             expect(chips(page, "person")).to_have_text(
                 [re.compile(rf"^{re.escape(names[person])} \(\d+\)$")]
             )
-            metric = page.get_by_test_id("stMetricValue").nth(5)  # Mentions
+            expect(chips(page, "person")).to_have_text([f"{names[person]} ({facet})"])
+            values = page.get_by_test_id("stMetricValue")
+            expect(values.nth(0)).to_have_text(str(articles))  # Articles
+            expect(values.nth(1)).to_have_text(str(events))  # Events
+            metric = values.nth(5)  # Mentions
             expect(metric).to_have_text(str(len(subset.mentions)))
         with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=10) as answer:
             assert answer.status == 200
