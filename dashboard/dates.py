@@ -19,8 +19,18 @@ PRECISIONS: tuple[str, ...] = ("day", "window", "month", "year")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
 def parse_date(value: str) -> date | None:
     """The first day of a "YYYY", "YYYY-MM" or "YYYY-MM-DD" value; None if empty or malformed."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    if _ISO_DAY.fullmatch(value):  # the stored form: no strptime
+        try:
+            return date(int(value[:4]), int(value[5:7]), int(value[8:]))
+        except ValueError:
+            return None
     for fmt in ("%Y-%m-%d", "%Y-%m", "%Y"):
         try:
             return datetime.strptime(value.strip(), fmt).date()

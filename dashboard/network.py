@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard.dataset import Dataset
 from dashboard.dates import interval
@@ -174,12 +176,117 @@ def edges_from_units(units: pd.DataFrame, window: str) -> pd.DataFrame:
     return edges[EDGE_COLUMNS]
 
 
+def _coded_incidence(
+    dataset: Dataset, window: str, include_organizations: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The incidence as integer codes: (entity ids, unit ids, the id dating each unit, entity
+    code and unit code of each unique pair, sorted by unit then entity). Ids are sorted, so a
+    code's order is its id's order; a unit's id is spelled out once, not once per mention."""
+    if window not in WINDOWS:
+        raise ValueError(f"unknown window {window!r}; choose one of {', '.join(WINDOWS)}")
+    kinds = ["person", "organization"] if include_organizations else ["person"]
+    table = dataset.participants if window == "event" else dataset.mentions
+    kept = table["entity_type"].isin(kinds).to_numpy()
+    entity_codes, entity_ids = pd.factorize(table["entity_id"], sort=True)
+    if window == "event":
+        unit_codes, units = pd.factorize(table["event_id"], sort=True)
+        unit_ids = dated_by = np.asarray(units, dtype=object)
+    else:
+        article_codes, articles = pd.factorize(table["article_id"], sort=True)
+        owners = np.asarray(articles, dtype=object)
+        key = article_codes.astype(np.int64)
+        width = 1
+        if window != "article":
+            place = table[window].to_numpy(dtype=np.int64)
+            width = int(place.max()) + 1 if len(place) else 1
+            key = key * width + place
+        inverse, keys = pd.factorize(key[kept])
+        owner = owners[keys // width]
+        names = pd.Series(owner, dtype="str")
+        if window != "article":
+            mark = "#p" if window == "paragraph" else "#s"
+            names = names + mark + pd.Series(keys % width).astype("str")
+        order = pc.sort_indices(pa.array(names)).to_numpy()  # unit codes in the ids' order
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        unit_codes = np.zeros(len(kept), dtype=np.int64)
+        unit_codes[kept] = rank[inverse]
+        unit_ids = names.to_numpy(dtype=object)[order]
+        dated_by = owner[order]
+    width = max(len(entity_ids), 1)
+    pairs = pd.unique(unit_codes[kept].astype(np.int64) * width + entity_codes[kept])
+    pairs.sort()
+    return np.asarray(entity_ids, dtype=object), unit_ids, dated_by, pairs % width, pairs // width
+
+
+def _pairs_within_units(units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For rows sorted by unit: (first row, second row) of every two rows of the same unit,
+    the first before the second, in row order of the first then the second."""
+    count = len(units)
+    ends = np.searchsorted(units, units, side="right")
+    after = ends - np.arange(count) - 1  # rows of the same unit after each row
+    first = np.repeat(np.arange(count), after)
+    starts = np.repeat(np.cumsum(after) - after, after)
+    second = first + 1 + (np.arange(len(first)) - starts)
+    return first, second
+
+
 def cooccurrence_edges(
     dataset: Dataset, window: str = "article", include_organizations: bool = False
 ) -> pd.DataFrame:
     """Edges: columns source, target (source < target), weight, window, units (ids joined by
-    |), first_date, last_date (ISO, see the module's docstring)."""
-    return edges_from_units(edge_units(dataset, window, include_organizations), window)
+    |, in id order), first_date, last_date (ISO, see the module's docstring). The same table as
+    edges_from_units(edge_units(...)), computed on integer codes: at 10,000 articles a person's
+    article window has close to a million shared units, too many to join as strings."""
+    entity_ids, unit_ids, dated_by, entity, unit = _coded_incidence(
+        dataset, window, include_organizations
+    )
+    if len(entity_ids) == 0:
+        return pd.DataFrame(columns=EDGE_COLUMNS).astype({"weight": "int64"})
+    first, second = _pairs_within_units(unit)
+    width = len(entity_ids)
+    edge = entity[first].astype(np.int64) * width + entity[second]
+    pair_unit = unit[first]
+    # Stable, so that units stay in their (id) order; a 16-bit key sorts by radix in linear time.
+    small = np.uint16 if width * width <= 2**16 else np.int64
+    order = np.argsort(edge.astype(small), kind="stable")
+    edge, pair_unit = edge[order], pair_unit[order]
+    if len(edge) == 0:
+        return pd.DataFrame(columns=EDGE_COLUMNS).astype({"weight": "int64"})
+    starts = np.flatnonzero(np.r_[True, edge[1:] != edge[:-1]])
+    weight = np.diff(np.r_[starts, len(edge)])
+    spans = unit_spans(dataset, window)
+    firsts = np.array([spans.get(k, ("", ""))[0] for k in dated_by], dtype=object)
+    lasts = np.array([spans.get(k, ("", ""))[1] for k in dated_by], dtype=object)
+    # Dates as ranks among the ISO dates (undated: above every date for the earliest, below
+    # every date for the latest, so that a dated unit always wins).
+    days = np.array(sorted({d for d in (*firsts, *lasts) if d}), dtype=object)
+    low = np.searchsorted(days, np.where(firsts == "", "\uffff", firsts).astype(str))
+    high = np.where(lasts == "", -1, np.searchsorted(days, lasts.astype(str)))
+    first_rank = np.minimum.reduceat(low[pair_unit], starts)
+    last_rank = np.maximum.reduceat(high[pair_unit], starts)
+    padded = np.append(days, "")  # rank len(days) or -1: undated
+    first_date = padded[np.where(first_rank >= len(days), len(days), first_rank)]
+    last_date = padded[last_rank]
+    # Each edge's units joined in one pass (Arrow), not a Python join per edge.
+    lists = pa.ListArray.from_arrays(
+        pa.array(np.r_[starts, len(edge)], type=pa.int64()),
+        pc.take(pa.array(unit_ids, type=pa.string()), pa.array(pair_unit)),
+    )
+    units = pc.binary_join(lists, UNIT_SEPARATOR).to_numpy(zero_copy_only=False)
+    codes = edge[starts]
+    frame = pd.DataFrame(
+        {
+            "source": entity_ids[codes // width],
+            "target": entity_ids[codes % width],
+            "weight": weight.astype("int64"),
+            "window": window,
+            "units": units,
+            "first_date": first_date,
+            "last_date": last_date,
+        }
+    )
+    return frame[EDGE_COLUMNS]
 
 
 def neighbours(edges: pd.DataFrame, entity_id: str) -> pd.DataFrame:
