@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -107,18 +108,6 @@ def entity_units(
     rows = rows.assign(first_date=[s[0] for s in dated], last_date=[s[1] for s in dated])
     columns = ["entity_id", "unit", "first_date", "last_date"]
     return rows[columns].sort_values(["unit", "entity_id"]).reset_index(drop=True)
-
-
-def edge_units(
-    dataset: Dataset, window: str = "article", include_organizations: bool = False
-) -> pd.DataFrame:
-    """One row per edge and shared unit, with the unit's dates: columns source, target (source
-    < target), unit, first_date, last_date (ISO, "" when the unit is undated); sorted."""
-    rows = entity_units(dataset, window, include_organizations)
-    joined = rows.merge(rows[["entity_id", "unit"]], on="unit", suffixes=("_a", "_b"))
-    joined = joined[joined["entity_id_a"] < joined["entity_id_b"]]
-    joined = joined.rename(columns={"entity_id_a": "source", "entity_id_b": "target"})
-    return joined[UNIT_COLUMNS].sort_values(["source", "target", "unit"]).reset_index(drop=True)
 
 
 def merged_spells(spans: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -231,59 +220,102 @@ def _pairs_within_units(units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return first, second
 
 
+@dataclass(frozen=True)
+class _SharedUnits:
+    """Every (edge, shared unit) as codes: `edge` (source code * width + target code) sorted,
+    and within an edge its units in id order; ids, and each unit's dates (ISO, "" undated),
+    by code."""
+
+    entity_ids: np.ndarray
+    unit_ids: np.ndarray
+    firsts: np.ndarray
+    lasts: np.ndarray
+    edge: np.ndarray
+    unit: np.ndarray
+
+    def ids(self, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(source ids, target ids) of edge codes."""
+        width = len(self.entity_ids)
+        return self.entity_ids[codes // width], self.entity_ids[codes % width]
+
+
+def _shared_units(dataset: Dataset, window: str, include_organizations: bool) -> _SharedUnits:
+    entity_ids, unit_ids, dated_by, entity, unit = _coded_incidence(
+        dataset, window, include_organizations
+    )
+    first, second = _pairs_within_units(unit)
+    width = max(len(entity_ids), 1)
+    edge = entity[first].astype(np.int64) * width + entity[second]
+    # Stable, so that units stay in their (id) order; a 16-bit key sorts by radix in linear time.
+    small = np.uint16 if width * width <= 2**16 else np.int64
+    order = np.argsort(edge.astype(small), kind="stable")
+    spans = unit_spans(dataset, window)
+    return _SharedUnits(
+        entity_ids=entity_ids,
+        unit_ids=unit_ids,
+        firsts=np.array([spans.get(k, ("", ""))[0] for k in dated_by], dtype=object),
+        lasts=np.array([spans.get(k, ("", ""))[1] for k in dated_by], dtype=object),
+        edge=edge[order],
+        unit=unit[first][order],
+    )
+
+
+def edge_units(
+    dataset: Dataset, window: str = "article", include_organizations: bool = False
+) -> pd.DataFrame:
+    """One row per edge and shared unit, with the unit's dates: columns source, target (source
+    < target), unit, first_date, last_date (ISO, "" when the unit is undated); sorted."""
+    shared = _shared_units(dataset, window, include_organizations)
+    source, target = shared.ids(shared.edge)
+    frame = pd.DataFrame(
+        {
+            "source": pd.array(source, dtype="str"),
+            "target": pd.array(target, dtype="str"),
+            "unit": pd.array(shared.unit_ids[shared.unit], dtype="str"),
+            "first_date": pd.array(shared.firsts[shared.unit], dtype="str"),
+            "last_date": pd.array(shared.lasts[shared.unit], dtype="str"),
+        }
+    )
+    return frame[UNIT_COLUMNS]
+
+
 def cooccurrence_edges(
     dataset: Dataset, window: str = "article", include_organizations: bool = False
 ) -> pd.DataFrame:
     """Edges: columns source, target (source < target), weight, window, units (ids joined by
-    |, in id order), first_date, last_date (ISO, see the module's docstring). The same table as
-    edges_from_units(edge_units(...)), computed on integer codes: at 10,000 articles a person's
-    article window has close to a million shared units, too many to join as strings."""
-    entity_ids, unit_ids, dated_by, entity, unit = _coded_incidence(
-        dataset, window, include_organizations
-    )
-    if len(entity_ids) == 0:
-        return pd.DataFrame(columns=EDGE_COLUMNS).astype({"weight": "int64"})
-    first, second = _pairs_within_units(unit)
-    width = len(entity_ids)
-    edge = entity[first].astype(np.int64) * width + entity[second]
-    pair_unit = unit[first]
-    # Stable, so that units stay in their (id) order; a 16-bit key sorts by radix in linear time.
-    small = np.uint16 if width * width <= 2**16 else np.int64
-    order = np.argsort(edge.astype(small), kind="stable")
-    edge, pair_unit = edge[order], pair_unit[order]
+    |, in id order), first_date, last_date (ISO, see the module's docstring); the table
+    edges_from_units(edge_units(...)) gives, computed on integer codes: at 10,000 articles a
+    person's article window has close to a million shared units, too many to handle as text."""
+    shared = _shared_units(dataset, window, include_organizations)
+    edge, unit = shared.edge, shared.unit
     if len(edge) == 0:
         return pd.DataFrame(columns=EDGE_COLUMNS).astype({"weight": "int64"})
     starts = np.flatnonzero(np.r_[True, edge[1:] != edge[:-1]])
     weight = np.diff(np.r_[starts, len(edge)])
-    spans = unit_spans(dataset, window)
-    firsts = np.array([spans.get(k, ("", ""))[0] for k in dated_by], dtype=object)
-    lasts = np.array([spans.get(k, ("", ""))[1] for k in dated_by], dtype=object)
     # Dates as ranks among the ISO dates (undated: above every date for the earliest, below
     # every date for the latest, so that a dated unit always wins).
+    firsts, lasts = shared.firsts, shared.lasts
     days = np.array(sorted({d for d in (*firsts, *lasts) if d}), dtype=object)
     low = np.searchsorted(days, np.where(firsts == "", "\uffff", firsts).astype(str))
     high = np.where(lasts == "", -1, np.searchsorted(days, lasts.astype(str)))
-    first_rank = np.minimum.reduceat(low[pair_unit], starts)
-    last_rank = np.maximum.reduceat(high[pair_unit], starts)
+    first_rank = np.minimum.reduceat(low[unit], starts)
+    last_rank = np.maximum.reduceat(high[unit], starts)
     padded = np.append(days, "")  # rank len(days) or -1: undated
-    first_date = padded[np.where(first_rank >= len(days), len(days), first_rank)]
-    last_date = padded[last_rank]
     # Each edge's units joined in one pass (Arrow), not a Python join per edge.
     lists = pa.ListArray.from_arrays(
         pa.array(np.r_[starts, len(edge)], type=pa.int64()),
-        pc.take(pa.array(unit_ids, type=pa.string()), pa.array(pair_unit)),
+        pc.take(pa.array(shared.unit_ids, type=pa.string()), pa.array(unit)),
     )
-    units = pc.binary_join(lists, UNIT_SEPARATOR).to_numpy(zero_copy_only=False)
-    codes = edge[starts]
+    source, target = shared.ids(edge[starts])
     frame = pd.DataFrame(
         {
-            "source": entity_ids[codes // width],
-            "target": entity_ids[codes % width],
+            "source": source,
+            "target": target,
             "weight": weight.astype("int64"),
             "window": window,
-            "units": units,
-            "first_date": first_date,
-            "last_date": last_date,
+            "units": pc.binary_join(lists, UNIT_SEPARATOR).to_numpy(zero_copy_only=False),
+            "first_date": padded[np.minimum(first_rank, len(days))],
+            "last_date": padded[last_rank],
         }
     )
     return frame[EDGE_COLUMNS]

@@ -1,8 +1,8 @@
-"""`cooccurrence_edges` (integer codes, issue 19) against the string path it replaced,
-`edges_from_units(edge_units(...))`, which stays in use for the network over time and the
-exports: the same table, column types included, on the real data, on filtered cuts, on
-generated corpora and on arbitrary mention tables (hypothesis). The hand-counted edges are in
-tests/test_network.py."""
+"""`edge_units` and `cooccurrence_edges` (integer codes, issue 19) against the string path they
+replaced: the incidence (`entity_units`) joined with itself on the unit's text, and the edges
+grouped from those rows (`edges_from_units`). The same tables, column types included, on the
+real data, on filtered cuts, on generated corpora and on arbitrary mention tables
+(hypothesis). The hand-counted edges are in tests/test_network.py."""
 
 from __future__ import annotations
 
@@ -15,15 +15,35 @@ from benchmarks.corpus import make_corpus
 from dashboard.dataset import Dataset, load_dataset
 from dashboard.filters import Filters, filter_dataset
 from dashboard.mentions import MENTION_COLUMNS
-from dashboard.network import WINDOWS, cooccurrence_edges, edge_units, edges_from_units
+from dashboard.network import (
+    UNIT_COLUMNS,
+    WINDOWS,
+    cooccurrence_edges,
+    edge_units,
+    edges_from_units,
+    entity_units,
+)
 from dashboard.schema import DEFAULT_DATA_DIR
 
 
+def _joined_on_text(dataset: Dataset, window: str, orgs: bool) -> pd.DataFrame:
+    """The rows of edge_units as the string path made them: a self-join on the unit's id."""
+    rows = entity_units(dataset, window, orgs)
+    joined = rows.merge(rows[["entity_id", "unit"]], on="unit", suffixes=("_a", "_b"))
+    joined = joined[joined["entity_id_a"] < joined["entity_id_b"]]
+    joined = joined.rename(columns={"entity_id_a": "source", "entity_id_b": "target"})
+    return joined[UNIT_COLUMNS].sort_values(["source", "target", "unit"])
+
+
 def _same_as_string_path(dataset: Dataset, window: str, orgs: bool) -> None:
+    reference = _joined_on_text(dataset, window, orgs).reset_index(drop=True)
+    units = edge_units(dataset, window, orgs)
+    # An empty join keeps whatever type the empty input had; the codes always give text.
+    pd.testing.assert_frame_equal(units, reference, check_dtype=not reference.empty)
     coded = cooccurrence_edges(dataset, window, orgs).reset_index(drop=True)
-    joined = edges_from_units(edge_units(dataset, window, orgs), window).reset_index(drop=True)
-    assert dict(coded.dtypes) == dict(joined.dtypes)
-    pd.testing.assert_frame_equal(coded, joined)
+    grouped = edges_from_units(reference, window).reset_index(drop=True)
+    assert dict(coded.dtypes) == dict(grouped.dtypes)
+    pd.testing.assert_frame_equal(coded, grouped)
 
 
 @pytest.mark.parametrize("orgs", [False, True])
