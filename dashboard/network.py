@@ -266,17 +266,22 @@ def edge_units(
     """One row per edge and shared unit, with the unit's dates: columns source, target (source
     < target), unit, first_date, last_date (ISO, "" when the unit is undated); sorted."""
     shared = _shared_units(dataset, window, include_organizations)
-    source, target = shared.ids(shared.edge)
+    width = max(len(shared.entity_ids), 1)
     frame = pd.DataFrame(
         {
-            "source": pd.array(source, dtype="str"),
-            "target": pd.array(target, dtype="str"),
-            "unit": pd.array(shared.unit_ids[shared.unit], dtype="str"),
-            "first_date": pd.array(shared.firsts[shared.unit], dtype="str"),
-            "last_date": pd.array(shared.lasts[shared.unit], dtype="str"),
+            "source": _texts(shared.entity_ids, shared.edge // width),
+            "target": _texts(shared.entity_ids, shared.edge % width),
+            "unit": _texts(shared.unit_ids, shared.unit),
+            "first_date": _texts(shared.firsts, shared.unit),
+            "last_date": _texts(shared.lasts, shared.unit),
         }
     )
     return frame[UNIT_COLUMNS]
+
+
+def _texts(ids: np.ndarray, codes: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """ids[codes] as a text column, taken by Arrow (no Python string per row)."""
+    return pd.array(pc.take(pa.array(ids, type=pa.large_string()), pa.array(codes)), dtype="str")
 
 
 def cooccurrence_edges(
