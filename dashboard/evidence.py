@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard.dataset import Dataset
 from dashboard.network import UNIT_SEPARATOR, cooccurrence_edges
@@ -55,28 +58,34 @@ def edge_evidence(
     if pair is not None:
         low, high = sorted(pair)
         edges = edges[(edges["source"] == low) & (edges["target"] == high)]
-    rows = []
     texts = _UnitTexts(dataset)
-    for source, target, units in zip(edges["source"], edges["target"], edges["units"], strict=True):
-        for unit in str(units).split(UNIT_SEPARATOR):
-            article_id, paragraph, sentence, event_id = parse_unit(window, unit)
-            if window == "sentence":
-                paragraph = texts.paragraph_of_sentence(article_id, sentence)
-            rows.append(
-                {
-                    "source": source,
-                    "target": target,
-                    "window": window,
-                    "unit": unit,
-                    "article_id": article_id,
-                    "paragraph": paragraph,
-                    "sentence": sentence,
-                    "event_id": event_id,
-                    "text": texts.text(window, article_id, paragraph, sentence, event_id),
-                    "_order": texts.order(window, event_id),
-                }
-            )
-    frame = pd.DataFrame(rows, columns=[*EVIDENCE_COLUMNS, "_order"])
+    # Every (edge, unit) row, split by Arrow; each distinct unit is read and cut out once.
+    lists = pc.split_pattern(
+        pa.array(edges["units"].to_numpy(dtype=object), type=pa.large_string()), UNIT_SEPARATOR
+    )
+    parent = pc.list_parent_indices(lists).to_numpy()
+    encoded = pc.dictionary_encode(pc.list_flatten(lists))
+    units = encoded.dictionary.to_pylist()
+    per_unit = []
+    for unit in units:
+        article_id, paragraph, sentence, event_id = parse_unit(window, unit)
+        if window == "sentence":
+            paragraph = texts.paragraph_of_sentence(article_id, sentence)
+        text = texts.text(window, article_id, paragraph, sentence, event_id)
+        per_unit.append((unit, article_id, paragraph, sentence, event_id, text,
+                         texts.order(window, event_id)))  # fmt: skip
+    columns = ["unit", "article_id", "paragraph", "sentence", "event_id", "text", "_order"]
+    by_unit = {c: np.array([u[i] for u in per_unit], dtype=object) for i, c in enumerate(columns)}
+    code = encoded.indices.to_numpy(zero_copy_only=False)
+    frame = pd.DataFrame(
+        {
+            "source": edges["source"].to_numpy(dtype=object)[parent],
+            "target": edges["target"].to_numpy(dtype=object)[parent],
+            "window": np.full(len(code), window, dtype=object),
+            **{c: values[code] for c, values in by_unit.items()},
+        },
+        columns=[*EVIDENCE_COLUMNS, "_order"],
+    )
     frame = frame.astype({"paragraph": _INT, "sentence": _INT})
     frame = frame.sort_values(
         ["source", "target", "_order", "article_id", "paragraph", "sentence", "event_id"],

@@ -19,6 +19,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard import schema
 from dashboard.dataset import TABLE_NAMES, Dataset
@@ -146,19 +148,30 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     """A table as CSV for people and programs alike: UTF-8 with a byte-order mark, header,
     commas, LF; every text cell quoted and integers bare; booleans as true/false;
     formula-like text neutralised (see `neutralise`)."""
-    buffer = io.StringIO(newline="")
-    buffer.write(BOM)
+    buffer = io.BytesIO()
     if frame.shape[1] == 0:
-        csv.writer(buffer, lineterminator="\n").writerows([[]] * (len(frame) + 1))
-        return buffer.getvalue().encode(CSV_ENCODING)
-    # Each column is turned into text at once, then pandas writes the rows in C: a third of
-    # the time of writing cell by cell, with the same bytes (tests/test_cli.py). Every text
-    # cell is quoted, so a spreadsheet that splits on ";" or a tab still keeps it whole;
-    # integer columns stay numbers (QUOTE_NONNUMERIC leaves int64 unquoted).
+        text = io.StringIO(newline="")
+        text.write(BOM)
+        csv.writer(text, lineterminator="\n").writerows([[]] * (len(frame) + 1))
+        return text.getvalue().encode(CSV_ENCODING)
+    # Each column is turned into text at once, then pandas writes the rows in C, in chunks,
+    # encoding as it goes (a 150 MB table never exists as one Python string): a third of the
+    # time of writing cell by cell, with the same bytes (tests/test_cli.py). Every text cell
+    # is quoted, so a spreadsheet that splits on ";" or a tab still keeps it whole; integer
+    # columns stay numbers (QUOTE_NONNUMERIC leaves int64 unquoted).
     texts = pd.DataFrame({i: _texts(frame.iloc[:, i]) for i in range(frame.shape[1])})
     texts.columns = [str(c) for c in frame.columns]
-    texts.to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
-    return buffer.getvalue().encode(CSV_ENCODING)
+    buffer.write(BOM.encode(CSV_ENCODING))
+    texts.to_csv(
+        buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC,
+        encoding=CSV_ENCODING,
+    )  # fmt: skip
+    return buffer.getvalue()
+
+
+# A cell can need neutralising only if a formula start opens it or follows a separator: Arrow
+# finds those few (its regex engine has no lookahead, so the full rule runs on them alone).
+_MAYBE_RISKY = r"(^|[,;\t\r\n])[=+\-@\t\r]"
 
 
 def _texts(column: pd.Series) -> pd.Series:
@@ -169,6 +182,14 @@ def _texts(column: pd.Series) -> pd.Series:
         return pd.Series(column.to_numpy()).map({True: "true", False: "false"}).astype(object)
     if pd.api.types.is_integer_dtype(dtype) and not column.isna().any():
         return pd.Series(column.to_numpy(dtype="int64"))  # never neutralised, never quoted
+    if isinstance(column.dtype, pd.StringDtype) and not column.isna().any():
+        text = pa.array(column.array)
+        risky = pc.match_substring_regex(text, _MAYBE_RISKY).to_numpy(zero_copy_only=False)
+        if not risky.any():  # Arrow text stays Arrow text: no Python string per cell
+            return pd.Series(pd.array(text, dtype=column.dtype))
+        values = column.to_numpy(dtype=object)
+        values[risky] = [neutralise(v) for v in values[risky]]
+        return pd.Series(values, dtype=object)
     values = column.to_numpy(dtype=object)
     if not all(type(v) is str for v in values):
         return pd.Series([_cell(v) for v in values], dtype=object)
