@@ -1,6 +1,7 @@
-"""The co-occurrence network drawn with plotly: a deterministic layout, names placed away from
-their neighbours, and a `go.Figure` whose last trace ("nodes") carries entity ids for selections
-and whose "edge details" trace (a marker at the middle of each edge) carries the pair.
+"""The co-occurrence network drawn with plotly: a deterministic layout, the names of the
+strongest nodes placed where they collide with no other name or circle (the rest on hover), a key
+to circle size and line width, and a `go.Figure` whose last trace ("nodes") carries entity ids for
+selections and whose "edge details" trace (a marker at the middle of each edge) carries the pair.
 
 Text from the data goes through `escape_html` before it reaches a hover label, a trace name or a
 text label, because plotly renders a subset of HTML there.
@@ -20,22 +21,24 @@ from plotly.subplots import make_subplots
 from dashboard.colours import EDGE_COLOR, country_color, country_order, shade
 from dashboard.present import escape_html
 
-# Beyond this many nodes, labels overlap into an unreadable blot; only the strongest are labelled.
-_MAX_NODE_LABELS = 50
 _MAX_HOVER_ITEMS = 8
+_FONT_SIZE = 11  # px, of the names on the network
 
 
 # --- figure scaffolding -----------------------------------------------------------------------
 
 
-def _layout(fig: go.Figure, title: str, height: int, subtitle: str = "") -> go.Figure:
+def _layout(
+    fig: go.Figure, title: str, height: int, subtitle: str = "", key_lines: int = 0
+) -> go.Figure:
     title_spec: dict[str, object] = {"text": title, "x": 0, "xanchor": "left"}
     if subtitle:
         title_spec["subtitle"] = {"text": subtitle}
     fig.update_layout(
         title=title_spec,
         height=height,
-        margin={"l": 10, "r": 10, "t": 80 if subtitle else 60, "b": 10},
+        # Room for the title, its subtitle and the lines of a key above the plot.
+        margin={"l": 10, "r": 10, "t": (80 if subtitle else 60) + 15 * key_lines, "b": 10},
         hoverlabel={"align": "left"},
     )
     return fig
@@ -155,6 +158,169 @@ def label_positions(graph: nx.Graph, pos: Mapping[str, tuple[float, float]]) -> 
     return placed
 
 
+# --- names that collide with nothing ------------------------------------------------------------
+
+# A figure's width follows the screen while its height and a name's size in pixels do not, so the
+# names are placed for the narrowest and the widest plot the dashboard draws (a 390 px phone; a
+# 1400 px window beside the sidebar), and each drawn name must be clear in both: plot width and
+# height in px, a little less than the real ones.
+DRAWINGS = ((330, 360), (900, 440))
+_MARGIN = 24  # px around the outermost nodes in the narrowest drawing: room for their circles
+_CHAR_WIDTH = 0.55  # a name's estimated width per character, in font sizes (a sans-serif)
+_LINE_HEIGHT = 1.2  # in font sizes
+_LABEL_AREA = 2400  # px² of the narrowest drawing per drawn name: at most its area / this names
+# The strongest nodes are named even where the name covers other circles (drawn over them, with
+# a halo), never other names: in a hairball every side of a hub touches some circle.
+_OVER_CIRCLES = 8
+_SIDES = {  # plotly textposition: the side of the node, horizontal and vertical (y up)
+    "top center": (0, 1), "bottom center": (0, -1), "middle right": (1, 0),
+    "middle left": (-1, 0), "top right": (1, 1), "top left": (-1, 1),
+    "bottom right": (1, -1), "bottom left": (-1, -1),
+}  # fmt: skip
+
+
+def node_size(mentions: float) -> float:
+    """A node's diameter in px: it grows with the square root of its mentions."""
+    return round(10 + 4 * math.sqrt(max(mentions, 0)), 2)
+
+
+def plot_ranges(
+    points: Iterable[tuple[float, float]],
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The x and y axis ranges around the points: _MARGIN px on each side in the narrowest
+    drawing (more in a wider one)."""
+    xs, ys = zip(*points, strict=True)
+    (width, height), ranges = DRAWINGS[0], []
+    for low, high, size in ((min(xs), max(xs), width), (min(ys), max(ys), height)):
+        span = (high - low) or 1.0
+        pad = span * _MARGIN / (size - 2 * _MARGIN)
+        ranges.append((low - pad, high + pad))
+    return ranges[0], ranges[1]
+
+
+def label_box(
+    x: float, y: float, diameter: float, name: str, position: str, font_size: float = _FONT_SIZE
+) -> tuple[float, float, float, float]:
+    """The box (left, bottom, right, top, in px, y up) that plotly gives `name` at `position`
+    beside a marker of `diameter` px centred at (x, y); its width estimated from its length."""
+    h, v = _SIDES[position]
+    offset = diameter / 2 / 0.8 + 1  # plotly's distance from a marker's centre to its text
+    width = _CHAR_WIDTH * font_size * len(name) + 2
+    height = _LINE_HEIGHT * font_size
+    left = x - width / 2 if h == 0 else x + offset if h > 0 else x - offset - width
+    bottom = y - height / 2 if v == 0 else y + offset if v > 0 else y - offset - height
+    return (left, bottom, left + width, bottom + height)
+
+
+def _clear(box: tuple[float, ...], others: np.ndarray) -> bool:
+    """Whether box overlaps none of others (an n×4 array of boxes)."""
+    left, bottom, right, top = box
+    return not bool(
+        np.any(
+            (others[:, 0] < right)
+            & (others[:, 2] > left)
+            & (others[:, 1] < top)
+            & (others[:, 3] > bottom)
+        )
+    )
+
+
+def place_labels(
+    graph: nx.Graph,
+    pos: Mapping[str, tuple[float, float]],
+    sizes: Mapping[str, float],
+    names: Mapping[str, str],
+    ranges: tuple[tuple[float, float], tuple[float, float]],
+) -> dict[str, str]:
+    """The nodes whose names are drawn, each with its plotly textposition. The strongest come
+    first, at most as many as the narrowest drawing has room for; each takes the first side
+    (away from its neighbours first, see label_positions) where its name stays in the plot and
+    overlaps no name placed before and no other node's circle, in every drawing of DRAWINGS.
+    One of the _OVER_CIRCLES strongest with no such side may cover circles (never a name); any
+    other is named on hover only. The strongest is always named. `sizes` are marker diameters in
+    px, `ranges` the axes' (plot_ranges)."""
+    order = strongest_nodes(graph)
+    if not order:
+        return {}
+    preferred = label_positions(graph, pos)
+    (x0, x1), (y0, y1) = ranges
+    most = max(1, DRAWINGS[0][0] * DRAWINGS[0][1] // _LABEL_AREA)
+    drawings = []  # per drawing: its size, the nodes in px, the boxes of the circles and names
+    for width, height in DRAWINGS:
+        sx, sy = width / (x1 - x0), height / (y1 - y0)
+        px = {n: ((pos[n][0] - x0) * sx, (pos[n][1] - y0) * sy) for n in order}
+        radii = np.array([[sizes[n] / 2] for n in order])
+        centres = np.array([px[n] for n in order])
+        drawings.append(_Drawing(width, height, px, np.hstack([centres - radii, centres + radii])))
+    placed: dict[str, str] = {}
+    # A few tries per name drawn keeps this linear in the nodes, whatever their number.
+    for rank, node in enumerate(order[: 4 * most]):
+        if len(placed) >= most:
+            break
+        sides = [preferred[node], *(side for side in _SIDES if side != preferred[node])]
+        tries = [(side, True) for side in sides]
+        if rank < _OVER_CIRCLES:
+            tries += [(side, False) for side in sides]
+        for side, avoid_circles in tries:
+            boxes = [d.box(node, sizes[node], names[node], side) for d in drawings]
+            if all(
+                d.free(box, rank if avoid_circles else None)
+                for d, box in zip(drawings, boxes, strict=True)
+            ):
+                break
+        else:
+            if placed:
+                continue
+            side = preferred[node]  # the strongest is named whatever it covers
+            boxes = [d.box(node, sizes[node], names[node], side) for d in drawings]
+        placed[node] = side
+        for d, box in zip(drawings, boxes, strict=True):
+            d.names.append(box)
+    return placed
+
+
+class _Drawing:
+    """One drawing of the plot for place_labels: its size, the nodes in px, the boxes of their
+    circles and of the names placed so far."""
+
+    def __init__(self, width: float, height: float, px: dict, circles: np.ndarray) -> None:
+        self.width, self.height, self.px, self.circles = width, height, px, circles
+        self.names: list[tuple[float, float, float, float]] = []
+
+    def box(self, node: str, size: float, name: str, side: str) -> tuple[float, ...]:
+        return label_box(*self.px[node], size, name, side)
+
+    def free(self, box: tuple[float, ...], own: int | None) -> bool:
+        """Whether box is in the plot, clear of every name placed, and unless own is None, of
+        every circle but the node's own (row own)."""
+        left, bottom, right, top = box
+        if left < 0 or bottom < 0 or right > self.width or top > self.height:
+            return False
+        if self.names and not _clear(box, np.array(self.names)):
+            return False
+        return own is None or _clear(box, np.delete(self.circles, own, axis=0))
+
+
+def size_and_width_key(graph: nx.Graph) -> str:
+    """In words, what the smallest and largest circle and the thinnest and thickest line of the
+    graph stand for: its fewest and most mentions, its lightest and heaviest link. Short lines:
+    a phone's plot is 340 px wide."""
+    unit = str(graph.graph.get("window") or "unit")
+
+    def span(marks: str, values: list[int], what: str, small: str, large: str) -> str:
+        low, high = min(values), max(values)
+        if low == high:
+            return f"{marks}: {low} {what if low == 1 else what + 's'} each"
+        return f"{marks}: {low} to {high} {what}s ({small} to {large})"
+
+    mentions = [int(d.get("mentions", 0)) for _, d in graph.nodes(data=True)]
+    lines = [span("Circle size", mentions, "mention", "small", "large")] if mentions else []
+    weights = [int(w) for _, _, w in graph.edges(data="weight", default=1)]
+    if weights:
+        lines.append(span("Line width", weights, f"shared {unit}", "thin", "thick"))
+    return "<br>".join(escape_html(line) for line in lines)
+
+
 def node_color(country: str, base: str = "light") -> str:
     """A node's colour: its country's, in the shade that reads on the theme's base."""
     return shade(country_color(country), base)
@@ -179,14 +345,20 @@ def _country_legend(
         )
 
 
-def _fit_axes(fig: go.Figure, points: list[tuple[float, float]]) -> None:
-    """Hidden axes around the layout, padded so that the names at the edges are not cut; the
-    country legend."""
-    xs, ys = [p[0] for p in points], [p[1] for p in points]
-    pad_x = 0.35 * (max(xs) - min(xs) or 1.0)  # room for a name placed left or right
-    pad_y = 0.08 * (max(ys) - min(ys) or 1.0)
-    fig.update_xaxes(visible=False, range=[min(xs) - pad_x, max(xs) + pad_x])
-    fig.update_yaxes(visible=False, range=[min(ys) - pad_y, max(ys) + pad_y])
+def _fit_axes(
+    fig: go.Figure,
+    points: list[tuple[float, float]],
+    ranges: tuple[tuple[float, float], tuple[float, float]] | None = None,
+) -> None:
+    """Hidden axes around the layout (`ranges`, or padded so that the names at the edges are
+    not cut); the country legend."""
+    if ranges is None:
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        pad_x = 0.35 * (max(xs) - min(xs) or 1.0)  # room for a name placed left or right
+        pad_y = 0.08 * (max(ys) - min(ys) or 1.0)
+        ranges = (min(xs) - pad_x, max(xs) + pad_x), (min(ys) - pad_y, max(ys) + pad_y)
+    fig.update_xaxes(visible=False, range=list(ranges[0]))
+    fig.update_yaxes(visible=False, range=list(ranges[1]))
     # Below the graph, across: beside it, a legend takes half of a phone's width.
     fig.update_layout(
         legend={"title": {"text": "Country"}, "orientation": "h", "y": -0.02, "yanchor": "top"},
@@ -219,9 +391,11 @@ def network_figure(
     base: str = "light",
 ) -> go.Figure:
     """The co-occurrence network: nodes sized by mentions and coloured by country (legend:
-    names), the last trace ("nodes") carrying entity ids as customdata for selections, the
-    "edge details" midpoints carrying [source, target]. Each (sender, recipient) of `arrows`
-    whose edge is drawn gets an arrowhead pointing at the recipient."""
+    names), the strongest named where their names collide with nothing (place_labels) and every
+    name in the hover, a key above the plot to what circle size and line width stand for, the
+    last trace ("nodes") carrying entity ids as customdata for selections, the "edge details"
+    midpoints carrying [source, target]. Each (sender, recipient) of `arrows` whose edge is
+    drawn gets an arrowhead pointing at the recipient."""
     title = "Co-occurrence network"
     keep = strongest_nodes(graph, max_nodes)
     if not keep:
@@ -292,7 +466,7 @@ def network_figure(
         if tuple(sorted((sender, recipient), key=str)) not in drawn:
             continue
         (x0, y0), (x1, y1) = pos[sender], pos[recipient]
-        radius = (10 + 4 * math.sqrt(max(sub.nodes[recipient].get("mentions", 0), 0))) / 2
+        radius = node_size(sub.nodes[recipient].get("mentions", 0)) / 2
         fig.add_annotation(
             x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y",
             showarrow=True, arrowhead=2, arrowsize=1.6, arrowwidth=2, arrowcolor=EDGE_COLOR,
@@ -301,8 +475,9 @@ def network_figure(
 
     nodes = sorted(sub.nodes, key=str)
     _country_legend(fig, sub, country_names, base)
-    labelled = set(strongest_nodes(sub, _MAX_NODE_LABELS))
-    positions = label_positions(sub, pos)
+    sizes = {n: node_size(sub.nodes[n].get("mentions", 0)) for n in nodes}
+    ranges = plot_ranges([pos[n] for n in nodes])
+    placed = place_labels(sub, pos, sizes, names, ranges)
     fig.add_trace(
         go.Scatter(
             x=[pos[n][0] for n in nodes],
@@ -311,29 +486,31 @@ def network_figure(
             name="nodes",
             showlegend=False,
             customdata=list(nodes),
-            text=[escape_html(names[n]) if n in labelled else "" for n in nodes],
-            textposition=[positions[n] for n in nodes],
-            textfont={"size": 11},
+            text=[escape_html(names[n]) if n in placed else "" for n in nodes],
+            textposition=[placed.get(n, "top center") for n in nodes],
+            textfont={"size": _FONT_SIZE, "shadow": "auto"},  # a halo: legible over lines
             hovertext=[_node_hover(dict(sub.nodes[n], name=names[n])) for n in nodes],
             hoverinfo="text",
             marker={
-                "size": [
-                    round(10 + 4 * math.sqrt(max(sub.nodes[n].get("mentions", 0), 0)), 2)
-                    for n in nodes
-                ],
+                "size": [sizes[n] for n in nodes],
                 "sizemode": "diameter",
                 "color": [node_color(str(sub.nodes[n].get("country") or ""), base) for n in nodes],
                 "line": {"width": 1, "color": "rgba(255,255,255,0.8)"},
             },
         )
     )
-    _fit_axes(fig, [pos[n] for n in nodes])
+    _fit_axes(fig, [pos[n] for n in nodes], ranges)
+    key = size_and_width_key(sub)
+    fig.add_annotation(
+        text=key, x=0, y=1, xref="paper", yref="paper", xanchor="left", yanchor="bottom",
+        yshift=4, align="left", showarrow=False, font={"size": 12}, name="size and width",
+    )  # fmt: skip
     subtitle = (
         f"Strongest {len(keep)} of {graph.number_of_nodes()} people shown"
         if len(keep) < graph.number_of_nodes()
         else ""
     )
-    return _layout(fig, title, 600, subtitle)
+    return _layout(fig, title, 600, subtitle, key.count("<br>") + 1)
 
 
 # --- the network over time --------------------------------------------------------------------
@@ -396,7 +573,7 @@ def _time_traces(
                 [escape_html(names[n]) if h and labels else "" for n, h in pairs], dtype=object
             ),
             textposition=np.array([positions[n] for n in nodes], dtype=object),
-            textfont={"size": 11},
+            textfont={"size": _FONT_SIZE},
             hovertext=np.array(
                 [
                     f"<b>{escape_html(names[n])}</b><br>"

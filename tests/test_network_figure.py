@@ -3,6 +3,7 @@ the real data. The Overview's Vega-Lite charts are tested in test_vegalite.py.""
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import subprocess
@@ -260,12 +261,148 @@ def test_names_go_away_from_the_middle_of_their_neighbours() -> None:
     }
 
 
-def test_network_names_placed_by_label_positions() -> None:
-    graph = make_graph(8)
-    fig = network_figure(graph)
-    (nodes,) = [t for t in fig.data if t.name == "nodes"]
-    allowed = {"top center", "bottom center", "middle left", "middle right"}
-    assert set(nodes.textposition) <= allowed and len(set(nodes.textposition)) > 1
+def test_names_with_room_take_the_side_away_from_their_neighbours() -> None:
+    # The hub and spokes above, with short names and room to spare: nothing collides, so each
+    # name goes where label_positions says.
+    graph = nx.Graph([("hub", "w"), ("hub", "e"), ("hub", "n"), ("hub", "s"), ("p", "q")])
+    for node in graph.nodes:
+        graph.nodes[node]["weighted_degree"] = graph.degree(node)
+    pos = {
+        "hub": (0.0, 0.0), "w": (-1.0, 0.0), "e": (1.0, 0.0), "n": (0.0, 1.0), "s": (0.0, -1.0),
+        "p": (5.0, 0.0), "q": (5.0, 1.0),
+    }  # fmt: skip
+    sizes = dict.fromkeys(pos, 10.0)
+    names = {node: node.upper() for node in pos}
+    ranges = figures.plot_ranges(pos.values())
+    placed = figures.place_labels(graph, pos, sizes, names, ranges)
+    assert placed == figures.label_positions(graph, pos)
+
+
+def test_names_that_fit_nowhere_are_left_to_the_hover() -> None:
+    # Twenty people on one spot, all with long names, and one far away. Around a spot there are
+    # at most six names that do not overlap: left and right of it, above and below (a centred
+    # name overlaps both of its row's corners, a corner the centre beside it).
+    graph = nx.complete_graph([f"k{i:02}" for i in range(20)])
+    graph.add_edge("k00", "far")
+    nx.set_node_attributes(graph, dict(graph.degree), "weighted_degree")
+    pos = {node: (0.0, 0.0) for node in graph.nodes} | {"far": (1.0, 1.0)}
+    sizes = dict.fromkeys(pos, 14.0)
+    names = {node: "Andrés Manuel López Obrador" for node in pos}
+    placed = figures.place_labels(graph, pos, sizes, names, figures.plot_ranges(pos.values()))
+    assert "k00" in placed and "far" in placed  # the strongest; the one with room
+    assert 2 <= len(set(placed) - {"far"}) <= 6
+    on_the_spot = [side for node, side in placed.items() if node != "far"]
+    assert len(set(on_the_spot)) == len(on_the_spot)  # one side each
+
+
+def test_the_strongest_is_named_even_with_no_free_side() -> None:
+    # A knot of 30 people on one spot: every side of every node covers circles.
+    graph = nx.star_graph(29)
+    graph = nx.relabel_nodes(graph, {i: f"n{i:02}" for i in graph.nodes})
+    nx.set_node_attributes(graph, dict(graph.degree), "weighted_degree")
+    pos = {node: (i * 1e-4, 0.0) for i, node in enumerate(sorted(graph.nodes))}
+    pos["lonely"] = (1.0, 1.0)
+    graph.add_node("lonely", weighted_degree=0)
+    sizes = dict.fromkeys(pos, 30.0)
+    names = {node: f"Person {node}" for node in pos}
+    placed = figures.place_labels(graph, pos, sizes, names, figures.plot_ranges(pos.values()))
+    assert "n00" in placed  # the hub, degree 29
+
+
+def test_placing_names_is_deterministic() -> None:
+    graph = make_graph(60)
+    pos = figures.network_layout(graph)
+    sizes = {n: figures.node_size(graph.nodes[n]["mentions"]) for n in graph.nodes}
+    names = {n: graph.nodes[n]["name"] for n in graph.nodes}
+    ranges = figures.plot_ranges(pos.values())
+    first = figures.place_labels(graph, pos, sizes, names, ranges)
+    reverse = make_graph(60, reverse=True)
+    assert figures.place_labels(reverse, pos, sizes, names, ranges) == first
+    assert 0 < len(first) < 60
+
+
+# The plot of the network in the two drawings the dashboard makes, in px: on a 390 px phone
+# (358 px of content less the figure's margins) and in a 1400 px window beside the sidebar.
+PHONE, WINDOW = (330, 360), (900, 440)
+
+
+def drawn_name_boxes(fig: go.Figure, width: float, height: float) -> dict[str, tuple]:
+    """Box (left, bottom, right, top) in px of every drawn name of the figure, as plotly.js lays
+    out a scatter's text (src/components/drawing: the text starts radius / 0.8 + 1 px from the
+    marker's centre), with a name 0.55 font sizes wide per character and 1.2 high."""
+    nodes = node_trace(fig)
+    (x0, x1), (y0, y1) = fig.layout.xaxis.range, fig.layout.yaxis.range
+    font = nodes.textfont.size
+    boxes = {}
+    for node, x, y, text, side, size in zip(
+        nodes.customdata,
+        nodes.x,
+        nodes.y,
+        nodes.text,
+        nodes.textposition,
+        nodes.marker.size,
+        strict=True,
+    ):
+        if not text:
+            continue
+        cx, cy = (x - x0) / (x1 - x0) * width, (y - y0) / (y1 - y0) * height
+        gap, w, h = size / 2 / 0.8 + 1, 0.55 * font * len(html.unescape(text)), 1.2 * font
+        vertical, horizontal = side.split()
+        left = {"left": cx - gap - w, "center": cx - w / 2, "right": cx + gap}[horizontal]
+        bottom = {"top": cy + gap, "middle": cy - h / 2, "bottom": cy - gap - h}[vertical]
+        boxes[node] = (left, bottom, left + w, bottom + h)
+    return boxes
+
+
+def overlapping(boxes: dict[str, tuple]) -> list[tuple[str, str]]:
+    items = sorted(boxes.items())
+    return [
+        (a, b)
+        for i, (a, (l1, b1, r1, t1)) in enumerate(items)
+        for b, (l2, b2, r2, t2) in items[i + 1 :]
+        if l1 < r2 and l2 < r1 and b1 < t2 and b2 < t1
+    ]
+
+
+@pytest.mark.parametrize("window", ["article", "paragraph", "sentence", "event"])
+@pytest.mark.parametrize("orgs", [False, True])
+def test_real_data_names_do_not_overlap(dataset: Any, window: str, orgs: bool) -> None:
+    from dashboard.network import build_cooccurrence_graph
+
+    graph = build_cooccurrence_graph(dataset, window, orgs)
+    fig = network_figure(graph, max_nodes=60)  # the view's default
+    nodes = node_trace(fig)
+    for width, height in (PHONE, WINDOW):
+        boxes = drawn_name_boxes(fig, width, height)
+        assert overlapping(boxes) == []
+        assert all(
+            min(x0, y0) >= 0 and x1 <= width and y1 <= height for x0, y0, x1, y1 in boxes.values()
+        )
+    named = {n for n, text in zip(nodes.customdata, nodes.text, strict=True) if text}
+    strongest = max(graph.nodes, key=lambda n: graph.nodes[n]["weighted_degree"])
+    tied = {
+        n
+        for n in graph.nodes
+        if graph.nodes[n]["weighted_degree"] == graph.nodes[strongest]["weighted_degree"]
+    }
+    assert named & tied, "the strongest node is not named"
+    assert len(named) >= 10
+    # Every node not named on the plot has its name in its hover.
+    unnamed = set(graph.nodes) - named
+    for node, hover in zip(nodes.customdata, nodes.hovertext, strict=True):
+        assert hover.startswith(f"<b>{escape_html(graph.nodes[node]['name'])}</b>")
+    if window == "article" and orgs:
+        assert len(unnamed) > 20  # 57 entities: most are left to the hover
+
+
+def test_default_network_names_the_strongest(dataset: Any) -> None:
+    from dashboard.network import build_cooccurrence_graph
+
+    # At the default filters (article, no organizations), the three heads of state are named.
+    fig = network_figure(build_cooccurrence_graph(dataset), max_nodes=60)
+    nodes = node_trace(fig)
+    named = {n for n, text in zip(nodes.customdata, nodes.text, strict=True) if text}
+    assert {"lopez-obrador", "joe-biden", "xi-jinping"} <= named
 
 
 def test_midpoints_carry_the_pair_and_arrows_point_at_the_recipient() -> None:
@@ -283,3 +420,43 @@ def test_midpoints_carry_the_pair_and_arrows_point_at_the_recipient() -> None:
     assert (arrows[0].x, arrows[0].y) == xy[u]  # the head, at the recipient
     assert (arrows[0].ax, arrows[0].ay) == xy[v]
     assert not [n for n in network_figure(graph).layout.annotations if n.showarrow]
+
+
+# --- the key to circle size and line width ----------------------------------------------------
+
+
+def key_text(fig: go.Figure) -> str:
+    (key,) = [a.text for a in fig.layout.annotations if a.name == "size and width"]
+    return key
+
+
+def test_key_states_the_fewest_and_most_mentions_and_the_lightest_and_heaviest_link() -> None:
+    # make_graph(8): mentions i % 7 for i = 0..7 (0 to 6); chain weights 1 + i % 5 for i = 0..6
+    # (1 to 5) and two hub links of 3; a paragraph window.
+    assert key_text(network_figure(make_graph(8))) == (
+        "Circle size: 0 to 6 mentions (small to large)<br>"
+        "Line width: 1 to 5 shared paragraphs (thin to thick)"
+    )
+    pair = nx.Graph(window="article")
+    pair.add_nodes_from(["a", "b"], mentions=2)
+    pair.add_edge("a", "b", weight=1)
+    assert key_text(network_figure(pair)) == (
+        "Circle size: 2 mentions each<br>Line width: 1 shared article each"
+    )
+
+
+@pytest.mark.parametrize("window", ["article", "sentence"])
+def test_real_data_key_states_the_drawn_graph_range(dataset: Any, window: str) -> None:
+    from dashboard.network import build_cooccurrence_graph
+
+    graph = build_cooccurrence_graph(dataset, window, include_organizations=True)
+    fig = network_figure(graph, max_nodes=20)
+    drawn = graph.subgraph(node_trace(fig).customdata)
+    mentions = [m for _, m in drawn.nodes(data="mentions")]
+    weights = [w for _, _, w in drawn.edges(data="weight")]
+    key = key_text(fig)
+    assert f"Circle size: {min(mentions)} to {max(mentions)} mentions" in key
+    assert f"Line width: {min(weights)} to {max(weights)} shared {window}s" in key
+    # The key sits above the plot, in the figure's top margin.
+    (annotation,) = [a for a in fig.layout.annotations if a.name == "size and width"]
+    assert (annotation.yref, annotation.y, annotation.yanchor) == ("paper", 1, "bottom")
