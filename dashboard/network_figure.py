@@ -34,6 +34,9 @@ def _layout(
     title_spec: dict[str, object] = {"text": title, "x": 0, "xanchor": "left"}
     if subtitle:
         title_spec["subtitle"] = {"text": subtitle}
+    if key_lines:
+        # At the top, so that its subtitle stays clear of the key.
+        title_spec.update(y=1, yref="container", yanchor="top", pad={"t": 12})
     fig.update_layout(
         title=title_spec,
         height=height,
@@ -304,7 +307,7 @@ class _Drawing:
 def size_and_width_key(graph: nx.Graph) -> str:
     """In words, what the smallest and largest circle and the thinnest and thickest line of the
     graph stand for: its fewest and most mentions, its lightest and heaviest link. Short lines:
-    a phone's plot is 340 px wide."""
+    a phone's plot is about 340 px wide."""
     unit = str(graph.graph.get("window") or "unit")
 
     def span(marks: str, values: list[int], what: str, small: str, large: str) -> str:

@@ -457,6 +457,11 @@ def test_real_data_key_states_the_drawn_graph_range(dataset: Any, window: str) -
     key = key_text(fig)
     assert f"Circle size: {min(mentions)} to {max(mentions)} mentions" in key
     assert f"Line width: {min(weights)} to {max(weights)} shared {window}s" in key
-    # The key sits above the plot, in the figure's top margin.
+    # The key sits above the plot, in the figure's top margin, below the title and subtitle
+    # ("Strongest 20 of ... people shown"), which start at the top of the figure.
     (annotation,) = [a for a in fig.layout.annotations if a.name == "size and width"]
     assert (annotation.yref, annotation.y, annotation.yanchor) == ("paper", 1, "bottom")
+    assert fig.layout.title.subtitle.text.startswith("Strongest 20 of")
+    title = fig.layout.title
+    assert (title.yref, title.y, title.yanchor) == ("container", 1, "top")
+    assert fig.layout.margin.t >= 80 + 2 * 15  # title, subtitle, two lines of key
