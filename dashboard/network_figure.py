@@ -10,7 +10,7 @@ text label, because plotly renders a subset of HTML there.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 import networkx as nx
 import numpy as np
@@ -530,9 +530,11 @@ def _time_traces(
     labels: bool = True,
     base: str = "light",
     positions: Mapping[str, str] | None = None,
+    named: Collection[str] | None = None,
 ) -> list[dict]:
     """The edge traces (one per width) and the node trace of one time position, in the fixed
-    layout `pos`; nodes not present are faint and unlabelled. Plain trace dicts with numpy
+    layout `pos`; nodes not present are faint and unlabelled, and so are those not in `named`
+    when it is given. Plain trace dicts with numpy
     arrays (gaps as NaN): a play has many frames, and plotly's checks of each value would cost
     more than building them."""
     nodes = sorted(sub.nodes, key=str)
@@ -573,7 +575,11 @@ def _time_traces(
             showlegend=False,
             customdata=np.array(nodes, dtype=object),
             text=np.array(
-                [escape_html(names[n]) if h and labels else "" for n, h in pairs], dtype=object
+                [
+                    escape_html(names[n]) if h and labels and (named is None or n in named) else ""
+                    for n, h in pairs
+                ],
+                dtype=object,
             ),
             textposition=np.array([positions[n] for n in nodes], dtype=object),
             textfont={"size": _FONT_SIZE},
@@ -587,9 +593,7 @@ def _time_traces(
             ),
             hoverinfo="text",
             marker={
-                "size": np.array(
-                    [round(10 + 4 * math.sqrt(strength.get(n, 0)), 2) if h else 8 for n, h in pairs]
-                ),
+                "size": np.array([node_size(strength.get(n, 0)) if h else 8 for n, h in pairs]),
                 "opacity": np.array([1.0 if h else _ABSENT_OPACITY for h in here]),
                 "color": np.array(
                     [node_color(str(sub.nodes[n].get("country") or ""), base) for n in nodes],
@@ -614,15 +618,21 @@ def network_time_figure(
     """The network at each time position as plotly animation frames, in one fixed layout of the
     whole selection, so nothing jumps: `frames` are (label, edges with source, target, weight,
     node -> weighted degree so far) as network.snapshot gives them. Nodes not present are drawn
-    faint and unlabelled; edge width and node size follow the weight so far. A slider and a
-    play button step through the frames in the browser, with no server rerun."""
+    faint and unlabelled; edge width and node size follow the weight so far; names are placed
+    once for all frames (place_labels), so no two collide in any. A slider and a play button
+    step through the frames in the browser, with no server rerun."""
     keep = strongest_nodes(graph, max_nodes)
     if not keep or not frames:
         return empty_figure("No dated links in the selection", title)
     sub = graph.subgraph(keep)
     pos = network_layout(sub)
-    positions = label_positions(sub, pos)
     nodes = sorted(sub.nodes, key=str)
+    # Names placed once for every frame, each circle at its largest (the weight at the end).
+    sizes = {n: node_size(max(s.get(n, 0) for _, _, s in frames)) for n in nodes}
+    names = {n: str(sub.nodes[n].get("name") or n) for n in nodes}
+    ranges = plot_ranges([pos[n] for n in nodes])
+    placed = place_labels(sub, pos, sizes, names, ranges)
+    positions = {n: placed.get(n, "top center") for n in nodes}
     legend = go.Figure()
     _country_legend(legend, sub, country_names, base)
     first = len(legend.data)
@@ -631,7 +641,7 @@ def network_time_figure(
     built = [
         {
             "name": label,
-            "data": _time_traces(sub, pos, e, s, base=base, positions=positions),
+            "data": _time_traces(sub, pos, e, s, base=base, positions=positions, named=placed),
             "traces": animated,
         }
         for label, e, s in frames
@@ -700,7 +710,7 @@ def network_time_figure(
             }
         ],
     )
-    _fit_axes(fig, [pos[n] for n in nodes])
+    _fit_axes(fig, [pos[n] for n in nodes], ranges)
     return _layout(fig, title, 640)
 
 

@@ -18,6 +18,7 @@ from builders import HOSTILE, strings
 
 from dashboard import network_figure as figures
 from dashboard.colours import country_color, shade
+from dashboard.network import build_cooccurrence_graph
 from dashboard.network_figure import network_figure
 from dashboard.present import escape_html
 
@@ -326,11 +327,14 @@ def test_placing_names_is_deterministic() -> None:
 PHONE, WINDOW = (330, 360), (900, 440)
 
 
-def drawn_name_boxes(fig: go.Figure, width: float, height: float) -> dict[str, tuple]:
-    """Box (left, bottom, right, top) in px of every drawn name of the figure, as plotly.js lays
-    out a scatter's text (src/components/drawing: the text starts radius / 0.8 + 1 px from the
-    marker's centre), with a name 0.55 font sizes wide per character and 1.2 high."""
-    nodes = node_trace(fig)
+def drawn_name_boxes(
+    fig: go.Figure, width: float, height: float, nodes: Any = None
+) -> dict[str, tuple]:
+    """Box (left, bottom, right, top) in px of every drawn name of the figure (or of its trace
+    `nodes`), as plotly.js lays out a scatter's text (src/components/drawing: the text starts
+    radius / 0.8 + 1 px from the marker's centre), a name 0.55 font sizes wide per character
+    and 1.2 high."""
+    nodes = node_trace(fig) if nodes is None else nodes
     (x0, x1), (y0, y1) = fig.layout.xaxis.range, fig.layout.yaxis.range
     font = nodes.textfont.size
     boxes = {}
@@ -367,8 +371,6 @@ def overlapping(boxes: dict[str, tuple]) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("window", ["article", "paragraph", "sentence", "event"])
 @pytest.mark.parametrize("orgs", [False, True])
 def test_real_data_names_do_not_overlap(dataset: Any, window: str, orgs: bool) -> None:
-    from dashboard.network import build_cooccurrence_graph
-
     graph = build_cooccurrence_graph(dataset, window, orgs)
     fig = network_figure(graph, max_nodes=60)  # the view's default
     nodes = node_trace(fig)
@@ -395,9 +397,27 @@ def test_real_data_names_do_not_overlap(dataset: Any, window: str, orgs: bool) -
         assert len(unnamed) > 20  # 57 entities: most are left to the hover
 
 
-def test_default_network_names_the_strongest(dataset: Any) -> None:
-    from dashboard.network import build_cooccurrence_graph
+def test_real_data_names_over_time_do_not_overlap(dataset: Any) -> None:
+    from dashboard.network import edge_units, entity_units, snapshot
 
+    graph = build_cooccurrence_graph(dataset, "event")
+    units, entities = edge_units(dataset, "event"), entity_units(dataset, "event")
+    ends = ["2023-01-31", "2023-11-16", "2023-11-30", "2024-09-30"]
+    fig = figures.network_time_figure(
+        graph, [(end, *snapshot(units, entities, end)) for end in ends]
+    )
+    named = set()
+    for frame in fig.frames:
+        for width, height in (PHONE, WINDOW):
+            boxes = drawn_name_boxes(fig, width, height, frame.data[-1])
+            assert overlapping(boxes) == []
+        named |= {
+            n for n, t in zip(frame.data[-1].customdata, frame.data[-1].text, strict=True) if t
+        }
+    assert len(named) >= 10
+
+
+def test_default_network_names_the_strongest(dataset: Any) -> None:
     # At the default filters (article, no organizations), the three heads of state are named.
     fig = network_figure(build_cooccurrence_graph(dataset), max_nodes=60)
     nodes = node_trace(fig)
