@@ -164,10 +164,12 @@ def label_positions(graph: nx.Graph, pos: Mapping[str, tuple[float, float]]) -> 
 # --- names that collide with nothing ------------------------------------------------------------
 
 # A figure's width follows the screen while its height and a name's size in pixels do not, so the
-# names are placed for the narrowest and the widest plot the dashboard draws (a 390 px phone; a
-# 1400 px window beside the sidebar), and each drawn name must be clear in both: plot width and
-# height in px, a little less than the real ones.
-DRAWINGS = ((330, 360), (900, 440))
+# names are placed for plots from a 390 px phone's to a 1400 px window's beside the sidebar, of a
+# height from 360 to 440 px (the legend below takes more of a phone's), and each drawn name must
+# be clear in every one of these drawings (plot width, height in px): two names clear of each
+# other at both ends of a range may still meet between them when they pass from side by side to
+# one above the other, hence the middle width too.
+DRAWINGS = tuple((width, height) for width in (330, 600, 900) for height in (360, 440))
 _MARGIN = 24  # px around the outermost nodes in the narrowest drawing: room for their circles
 _CHAR_WIDTH = 0.55  # a name's estimated width per character, in font sizes (a sans-serif)
 _LINE_HEIGHT = 1.2  # in font sizes

@@ -322,9 +322,9 @@ def test_placing_names_is_deterministic() -> None:
     assert 0 < len(first) < 60
 
 
-# The plot of the network in the two drawings the dashboard makes, in px: on a 390 px phone
-# (358 px of content less the figure's margins) and in a 1400 px window beside the sidebar.
-PHONE, WINDOW = (330, 360), (900, 440)
+# The plot of the network as the dashboard draws it, in px: from a 390 px phone's (358 px of
+# content less the figure's margins) to a 1400 px window's beside the sidebar, 360 to 440 high.
+DRAWN = [(w, h) for w in (330, 420, 510, 600, 690, 780, 900) for h in (360, 400, 440)]
 
 
 def drawn_name_boxes(
@@ -374,7 +374,7 @@ def test_real_data_names_do_not_overlap(dataset: Any, window: str, orgs: bool) -
     graph = build_cooccurrence_graph(dataset, window, orgs)
     fig = network_figure(graph, max_nodes=60)  # the view's default
     nodes = node_trace(fig)
-    for width, height in (PHONE, WINDOW):
+    for width, height in DRAWN:
         boxes = drawn_name_boxes(fig, width, height)
         assert overlapping(boxes) == []
         assert all(
@@ -408,7 +408,7 @@ def test_real_data_names_over_time_do_not_overlap(dataset: Any) -> None:
     )
     named = set()
     for frame in fig.frames:
-        for width, height in (PHONE, WINDOW):
+        for width, height in DRAWN:
             boxes = drawn_name_boxes(fig, width, height, frame.data[-1])
             assert overlapping(boxes) == []
         named |= {
