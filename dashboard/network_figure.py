@@ -35,13 +35,19 @@ def _layout(
     if subtitle:
         title_spec["subtitle"] = {"text": subtitle}
     if key_lines:
-        # At the top, so that its subtitle stays clear of the key.
-        title_spec.update(y=1, yref="container", yanchor="top", pad={"t": 12})
+        # From the top, below the chart's toolbar (always shown on a touch screen), so that its
+        # subtitle stays clear of the key.
+        title_spec.update(y=1, yref="container", yanchor="top", pad={"t": 30})
     fig.update_layout(
         title=title_spec,
         height=height,
         # Room for the title, its subtitle and the lines of a key above the plot.
-        margin={"l": 10, "r": 10, "t": (80 if subtitle else 60) + 15 * key_lines, "b": 10},
+        margin={
+            "l": 10,
+            "r": 10,
+            "t": (80 if subtitle else 60) + (15 * key_lines + 15 if key_lines else 0),
+            "b": 10,
+        },
         hoverlabel={"align": "left"},
     )
     return fig
