@@ -789,3 +789,23 @@ def test_people_claims_link_to_their_quote_in_sources(dataset):
         start, end = (int(p) for p in params["quote"][0].split("-"))
         assert text[start:end] == quote  # the link marks exactly the claim's verbatim quote
     assert urlsplit(claims["in_sources"].iloc[0]).path == "sources"
+
+
+def test_the_data_view_draws_at_most_5000_rows_of_a_table_and_says_so(monkeypatch, tmp_path):
+    # 150 seed-like articles name people and organizations well over 5,000 times: the
+    # mentions tab draws the first 5,000 rows (every tab is sent at each run), the CSV has all.
+    from benchmarks.corpus import make_corpus
+    from dashboard.dataset import load_dataset
+
+    corpus = make_corpus(tmp_path / "seeds", 150)
+    total = len(load_dataset(None, corpus).mentions)
+    assert total > 5_000
+    monkeypatch.setenv("DASHBOARD_SEEDS_DIR", str(corpus))
+    at = run_app(page="views/data.py")
+    mentions = frame_with(at, "entity_id", "start", "end", "sentence")
+    assert len(mentions) == 5_000
+    assert f"The first 5,000 of {total:,} rows; the CSV below has them all." in [
+        c.value for c in at.caption
+    ]
+    small = frame_with(at, "event_id", "title", "start_date")  # 36 events: drawn whole
+    assert len(small) == 36

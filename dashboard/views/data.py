@@ -7,6 +7,9 @@ from dashboard.dataset import TABLE_NAMES
 
 DATE_COLUMNS = ("published", "start_date", "end_date")
 NUMBER_FORMATS = {"latitude": "%.4f", "longitude": "%.4f"}
+# Rows drawn per table: every tab is sent to the browser at each run, and 400,000 mentions
+# would be tens of MB each time. The CSV below a table always has every row.
+SHOWN_ROWS = 5_000
 
 ctx = ui.context()
 if ui.header("Data", ctx):
@@ -36,7 +39,11 @@ if ui.header("Data", ctx):
                 for c, f in NUMBER_FORMATS.items()
                 if c in frame.columns
             }
-            shown = frame.copy()
+            shown = frame.head(SHOWN_ROWS).copy()
+            if len(frame) > SHOWN_ROWS:
+                st.caption(
+                    f"The first {SHOWN_ROWS:,} of {len(frame):,} rows; the CSV below has them all."
+                )
             for c in DATE_COLUMNS:
                 if c in shown.columns:
                     shown[c] = shown[c].where(shown[c] != "").astype("datetime64[ns]")
