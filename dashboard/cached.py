@@ -15,6 +15,7 @@ import hashlib
 import os
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +23,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import schema
-from dashboard.dataset import Dataset, load_dataset
+from dashboard.dataset import Dataset, data_span, load_dataset
 from dashboard.filters import (
     Filters,
     Index,
@@ -190,6 +191,18 @@ def _titles(key: tuple) -> dict[str, str]:
 def titles(loaded: Loaded) -> dict[str, str]:
     """What to call every article, by id (built once per folders state, not per run)."""
     return _titles(loaded.key)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _data_span(key: tuple) -> tuple[date, date] | None:
+    dataset = _load(key).dataset
+    assert dataset is not None
+    return data_span(dataset)
+
+
+def date_span(loaded: Loaded) -> tuple[date, date] | None:
+    """The first and last day of the data's events and articles (once per folders state)."""
+    return _data_span(loaded.key)
 
 
 @st.cache_resource(max_entries=NETWORKS, ttl=TTL_SECONDS, show_spinner=False)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from dashboard import schema
+from dashboard.dates import overall_span
 from dashboard.problems import DataError
 from dashboard.seeds import load_articles
 from dashboard.validation import read_tables
@@ -54,6 +57,23 @@ class Dataset:
 
 
 TABLE_NAMES: tuple[str, ...] = (*schema.TABLES, MENTIONS_TABLE)
+
+
+def data_span(dataset: Dataset) -> tuple[date, date] | None:
+    """The first and last day that the events and the articles' publication dates stand for
+    at their precision; None when nothing is dated."""
+    events, articles = dataset.events, dataset.articles
+    return overall_span(
+        itertools.chain(
+            zip(events["start_date"], events["end_date"], events["date_precision"], strict=True),
+            (
+                (published, "", precision)
+                for published, precision in zip(
+                    articles["published"], articles["date_precision"], strict=True
+                )
+            ),
+        )
+    )
 
 
 def load_dataset(data: Path | str | None = None, seeds: Path | str | None = None) -> Dataset:

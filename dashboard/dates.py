@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 PRECISIONS: tuple[str, ...] = ("day", "window", "month", "year")
@@ -110,6 +111,15 @@ def format_date_range(start: str, end: str, precision: str, basis: str = "") -> 
 def short_date(value: str, precision: str) -> str:
     """One date at its precision: "17 Nov 2023", "Nov 2023", "2023"; "" when unknown."""
     return format_date_range(value, "", precision) if parse_date(value) else ""
+
+
+def overall_span(dated: Iterable[tuple[str, str, str]]) -> tuple[date, date] | None:
+    """The first and last day that any of the (start, end, precision) dates stands for (see
+    `interval`); None when none of them is a date."""
+    spans = [s for s in (interval(start, end, precision) for start, end, precision in dated) if s]
+    if not spans:
+        return None
+    return min(s[0] for s in spans), max(s[1] for s in spans)
 
 
 PERIOD_UNITS: tuple[str, ...] = ("month", "week")

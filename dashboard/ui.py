@@ -120,6 +120,17 @@ def faceted(names: dict[str, str], counts: dict[str, int]) -> dict[str, str]:
     return {i: f"{names[i]} ({counts.get(i, 0)})" for i in order}
 
 
+def calendar_bounds(span: tuple[date, date] | None, *chosen: date | None) -> tuple[date, date]:
+    """The calendars' first and last day: the data's span (so that an empty calendar opens on
+    the data, not on today's month, which lies after it), widened to any date already chosen
+    (from a link or typed), which a calendar would otherwise reset; the whole range without
+    dated data."""
+    if span is None:
+        return EARLIEST, LATEST
+    days = [d for d in chosen if isinstance(d, date)]
+    return min([span[0], *days]), max([span[1], *days])
+
+
 def sidebar_filters(loaded: cached.Loaded) -> Filters:
     """Draw the sidebar filters (names with facet counts, never raw ids) and return what they
     select. The counts are those of the filters as they stand at the start of this run."""
@@ -132,14 +143,17 @@ def sidebar_filters(loaded: cached.Loaded) -> Filters:
         if key not in st.session_state:
             st.session_state[key] = value
     key = state.filter_key
+    lowest, highest = calendar_bounds(
+        cached.date_span(loaded), st.session_state.get(key("from")), st.session_state.get(key("to"))
+    )
     with st.sidebar:
         st.header("Filters")
         date_from = st.date_input(
-            "From", value=None, key=key("from"), min_value=EARLIEST, max_value=LATEST,
+            "From", value=None, key=key("from"), min_value=lowest, max_value=highest,
             format="YYYY-MM-DD", on_change=state.clear_notices,
         )  # fmt: skip
         date_to = st.date_input(
-            "To", value=None, key=key("to"), min_value=EARLIEST, max_value=LATEST,
+            "To", value=None, key=key("to"), min_value=lowest, max_value=highest,
             format="YYYY-MM-DD", on_change=state.clear_notices,
         )  # fmt: skip
         # The calendar applies a typed date only when the field loses focus; this one applies

@@ -809,3 +809,45 @@ def test_the_data_view_draws_at_most_5000_rows_of_a_table_and_says_so(monkeypatc
     ]
     small = frame_with(at, "event_id", "title", "start_date")  # 36 events: drawn whole
     assert len(small) == 36
+
+
+def test_the_data_spans_from_1972_to_september_2024(dataset):
+    from dashboard.dataset import data_span
+
+    # Hand-read from data/: the oldest event is of year precision in 1972 (diplomatic ties);
+    # the newest dates are the SRE press release and the meeting it reports, 6 Sep 2024.
+    assert data_span(dataset) == (date(1972, 1, 1), date(2024, 9, 6))
+
+
+@pytest.mark.parametrize(
+    ("chosen", "bounds"),
+    [
+        ((None, None), (date(2023, 11, 1), date(2024, 9, 6))),
+        ((date(2024, 1, 1), None), (date(2023, 11, 1), date(2024, 9, 6))),
+        ((date(2020, 5, 1), date(2025, 1, 31)), (date(2020, 5, 1), date(2025, 1, 31))),
+    ],
+)
+def test_calendar_bounds_are_the_data_widened_to_chosen_dates(chosen, bounds):
+    from dashboard.filters import EARLIEST, LATEST
+    from dashboard.ui import calendar_bounds
+
+    assert calendar_bounds((date(2023, 11, 1), date(2024, 9, 6)), *chosen) == bounds
+    assert calendar_bounds(None, *chosen) == (EARLIEST, LATEST)
+
+
+def test_the_calendars_cover_the_data_and_start_empty():
+    at = run_app(page="views/data.py")
+    for name in ("from", "to"):
+        widget = at.date_input(key=f"filters.{name}")
+        assert widget.value is None  # no date filter unless one is asked for
+        assert (widget.proto.min, widget.proto.max) == ("1972-01-01", "2024-09-06")
+    assert at.caption[0].value.startswith("No filters")
+
+
+def test_a_link_date_outside_the_data_is_kept():
+    at = run_app({"from": "1950-01-01", "to": "2030-06-30"}, page="views/data.py")
+    assert at.date_input(key="filters.from").value == date(1950, 1, 1)
+    assert at.date_input(key="filters.to").value == date(2030, 6, 30)
+    assert param(at, "from") == "1950-01-01" and param(at, "to") == "2030-06-30"
+    at.text_input(key="filters.typed").input("1960-01-01").run()
+    assert at.date_input(key="filters.from").value == date(1960, 1, 1)

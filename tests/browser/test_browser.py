@@ -520,3 +520,22 @@ def test_typed_dates_apply_on_enter(server: Server, page: Page, page_log: Browse
     assert query(page)["from"] == ["2023-11-01"] and query(page)["to"] == ["2023-11-30"]
     expect(field).to_have_value("")
     assert_no_errors(page, page_log)
+
+
+def test_the_calendars_open_on_the_data(server: Server, page: Page, page_log: BrowserLog):
+    from datetime import date, datetime
+
+    open_view(page, server.url + "/data")
+    for name in ("from", "to"):
+        page.locator(f".st-key-filters-{name}").click()  # the field opens its calendar
+        calendar = page.get_by_test_id("stDateInputCalendar").get_by_role("application")
+        expect(calendar).to_be_visible()
+        # "Choose date, September 2024": the month the calendar shows.
+        label = calendar.get_attribute("aria-label") or ""
+        shown = datetime.strptime(label.rpartition(", ")[2], "%B %Y").date()
+        # The data runs from 1972 (a year-precision event) to 6 Sep 2024 (hand-read from data/).
+        assert date(1972, 1, 1) <= shown <= date(2024, 9, 6), label
+        page.keyboard.press("Escape")
+        expect(calendar).to_have_count(0)
+    assert query(page).get("from") is None and query(page).get("to") is None
+    assert_no_errors(page, page_log)
