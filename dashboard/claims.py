@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from dashboard.colours import POSITION_COLORS, country_color
+from dashboard.colours import POSITION_COLORS, country_color, text_shade
 from dashboard.dataset import Dataset
 from dashboard.dates import short_date
 from dashboard.present import UNKNOWN, article_title
@@ -214,11 +214,14 @@ def propositions_html(
     table: pd.DataFrame,
     country_names: Mapping[str, str],
     titles: Mapping[str, str] | None = None,
+    base: str = "light",
 ) -> str:
     """The propositions as an escaped HTML table: statement and flags, who affirms, denies and
     qualifies (chips bordered in the speaker's country colour), how many sources and which
-    (their titles)."""
+    (their titles). The "disputed" flag's word is in the denial colour's text shade for the
+    theme's `base`."""
     titles = titles or {}
+    disputed = text_shade(POSITION_COLORS["denies"], base)
     head = "".join(
         f"<th>{h}</th>" for h in ("Proposition", "Affirms", "Denies", "Qualifies", "Sources")
     )
@@ -227,7 +230,7 @@ def propositions_html(
         flags = []
         if row["disputed"]:
             flags.append(
-                f'<span class="pd-flag" style="color:{POSITION_COLORS["denies"]}">disputed</span>'
+                f'<span class="pd-flag" style="color:{disputed}">disputed</span>'
             )
         if row["single_source"]:
             flags.append('<span class="pd-flag">single source</span>')

@@ -92,15 +92,19 @@ EDGE_COLOR = "rgba(128, 128, 128, 0.45)"
 LINE_GREY = "#777777"
 # Text on the map's white tooltip.
 TOOLTIP_TEXT = "#222222"
-# The map's own basemap, as pydeck's [r, g, b, a]: neutral greys with alpha that read on the
-# light and the dark background alike (land a shade off the background, borders and coasts
-# clearly visible); names in dark grey on a light box; circles outlined in dark grey.
-MAP_LAND = [128, 128, 128, 46]
+# The map's own basemap, as pydeck's [r, g, b, a], by theme base: land a shade off the page's
+# background (a light grey on white, a dark grey on dark, never a light patch on dark), borders
+# and coasts in a grey that reads on both; names on a box of the base's own colour; circles
+# outlined in dark grey.
+MAP_LAND: dict[str, list[int]] = {"light": [128, 128, 128, 46], "dark": [34, 36, 40, 255]}
 MAP_BORDER = [128, 128, 128, 200]
 MAP_CIRCLE_OUTLINE = [60, 60, 60, 220]
-MAP_PLACE_TEXT = [30, 30, 30, 255]
-MAP_COUNTRY_TEXT = [70, 70, 70, 255]
-MAP_TEXT_BOX = [255, 255, 255, 220]
+MAP_PLACE_TEXT: dict[str, list[int]] = {"light": [30, 30, 30, 255], "dark": [250, 250, 250, 255]}
+MAP_COUNTRY_TEXT: dict[str, list[int]] = {
+    "light": [70, 70, 70, 255],
+    "dark": [190, 190, 195, 255],
+}
+MAP_TEXT_BOX: dict[str, list[int]] = {"light": [255, 255, 255, 220], "dark": [23, 22, 20, 220]}
 # Chart text that Streamlit's chart theme leaves to Vega's default black (subtitles, text
 # marks): the body text of each base, and a quieter one for subtitles.
 TEXT: dict[str, str] = {"light": "#31333F", "dark": "#FAFAFA"}
@@ -153,6 +157,19 @@ def shade(color: str, base: str = "light", minimum: float = MARK_CONTRAST) -> st
         if contrast(mixed, background) >= minimum:
             return mixed
     return "#000000" if target == 0 else "#FFFFFF"
+
+
+def text_shade(color: str, base: str = "light") -> str:
+    """A palette colour used for text (a flag's word): its shade with 4.5:1 on the base."""
+    return shade(color, base, TEXT_CONTRAST)
+
+
+def over(color: list[int] | tuple[int, ...], background: str) -> str:
+    """An [r, g, b, a] colour (a 0-255) painted over a "#RRGGBB" background, as "#RRGGBB"."""
+    alpha = color[3] / 255 if len(color) > 3 else 1.0
+    rgb = zip(color[:3], hex_to_rgb(background), strict=True)
+    mixed = (c * alpha + b * (1 - alpha) for c, b in rgb)
+    return "#" + "".join(f"{round(c):02X}" for c in mixed)
 
 
 def _pick(key: str, palette: tuple[str, ...]) -> str:

@@ -433,16 +433,21 @@ class CompactDeck(pdk.Deck):
 # --- layers -----------------------------------------------------------------------------------
 
 
-def outline_layer(outlines: dict[str, Any]) -> pdk.Layer:
-    """Country outlines (layer "outlines"): land a shade off the background, borders and
-    coasts as lines. Over the street basemap too, so that the map reads when its tiles fail."""
+def _base(base: str) -> str:
+    return "dark" if base == "dark" else "light"
+
+
+def outline_layer(outlines: dict[str, Any], base: str = "light") -> pdk.Layer:
+    """Country outlines (layer "outlines"): land a shade off the theme base's background,
+    borders and coasts as lines. Over the street basemap too, so that the map reads when its
+    tiles fail."""
     return pdk.Layer(
         "GeoJsonLayer",
         id="outlines",
         data=outlines,
         filled=True,
         stroked=True,
-        get_fill_color=MAP_LAND,
+        get_fill_color=MAP_LAND[_base(base)],
         get_line_color=MAP_BORDER,
         line_width_min_pixels=0.7,
         line_width_max_pixels=1.5,
@@ -565,8 +570,9 @@ def country_labels(outlines: dict[str, Any], countries: pd.DataFrame) -> pd.Data
     return pd.DataFrame(rows, columns=["country_id", "label", "longitude", "latitude"])
 
 
-def _text_layer(layer_id: str, data: pd.DataFrame, **props: Any) -> pdk.Layer:
-    """A TextLayer of the `label` column on a light box, so names read on any background."""
+def _text_layer(layer_id: str, data: pd.DataFrame, base: str, **props: Any) -> pdk.Layer:
+    """A TextLayer of the `label` column on a box of the base's background colour, so names
+    read over land, borders and circles alike."""
     return pdk.Layer(
         "TextLayer",
         id=layer_id,
@@ -577,7 +583,7 @@ def _text_layer(layer_id: str, data: pd.DataFrame, **props: Any) -> pdk.Layer:
         # deck.gl draws only ASCII by default: "Ángeles", "≈" and "–" need the automatic set.
         character_set="'auto'",
         background=True,
-        get_background_color=MAP_TEXT_BOX,
+        get_background_color=MAP_TEXT_BOX[_base(base)],
         background_padding=[2, 1],
         get_alignment_baseline="'center'",
         pickable=False,
@@ -585,18 +591,21 @@ def _text_layer(layer_id: str, data: pd.DataFrame, **props: Any) -> pdk.Layer:
     )
 
 
-def country_label_layer(labels: pd.DataFrame) -> pdk.Layer:
+def country_label_layer(labels: pd.DataFrame, base: str = "light") -> pdk.Layer:
     """Country names (layer "country-labels"), centred on their label points."""
     return _text_layer(
         "country-labels",
         labels[["longitude", "latitude", "label"]],
+        base,
         get_size=COUNTRY_LABEL_SIZE,
-        get_color=MAP_COUNTRY_TEXT,
+        get_color=MAP_COUNTRY_TEXT[_base(base)],
         get_text_anchor="'middle'",
     )
 
 
-def place_label_layer(places: pd.DataFrame, sides: dict[str, str]) -> pdk.Layer:
+def place_label_layer(
+    places: pd.DataFrame, sides: dict[str, str], base: str = "light"
+) -> pdk.Layer:
     """Names of the places in `sides` beside their circles (layer "place-labels"): right of
     the circle for "start", left of it for "end"."""
     shown = places[places["location_id"].isin(list(sides))]
@@ -609,8 +618,9 @@ def place_label_layer(places: pd.DataFrame, sides: dict[str, str]) -> pdk.Layer:
     return _text_layer(
         "place-labels",
         data,
+        base,
         get_size=PLACE_LABEL_SIZE,
-        get_color=MAP_PLACE_TEXT,
+        get_color=MAP_PLACE_TEXT[_base(base)],
         get_text_anchor="anchor",
         get_pixel_offset="offset",
     )
@@ -623,13 +633,14 @@ def event_map(
     view_id: str = DEFAULT_START_VIEW,
     street_basemap: bool = False,
     outlines: dict[str, Any] | None = None,
+    base: str = "light",
 ) -> CompactDeck:
     """The event map: country outlines ("outlines", and "approximate-areas" for places that are
     whole countries), journey legs ("journeys"), places ("places", pickable) and the names of
     places and countries ("place-labels", "country-labels"). No basemap is requested unless
-    street_basemap is on."""
+    street_basemap is on. Land and names take the colours of the theme's `base`."""
     outlines = load_outlines() if outlines is None else outlines
-    layers = [outline_layer(outlines)]
+    layers = [outline_layer(outlines, base)]
     if not places.empty:
         area = approximate_area_layer(outlines, places)
         if area is not None:
@@ -652,7 +663,7 @@ def event_map(
     names = country_labels(outlines, countries if countries is not None else _NO_COUNTRIES)
     shown_places, shown_countries = visible_labels(places, names, view.zoom)
     if shown_countries:
-        layers.append(country_label_layer(names[names["country_id"].isin(shown_countries)]))
+        layers.append(country_label_layer(names[names["country_id"].isin(shown_countries)], base))
     if not places.empty:
         # Places go on top of the arcs so that the circles stay pickable where arcs end.
         layers.append(
@@ -673,7 +684,7 @@ def event_map(
             )
         )
         if shown_places:
-            layers.append(place_label_layer(places, shown_places))
+            layers.append(place_label_layer(places, shown_places, base))
     basemap: dict[str, Any] = (
         {"map_provider": "carto", "map_style": pdk.map_styles.CARTO_LIGHT}
         if street_basemap

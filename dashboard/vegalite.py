@@ -484,9 +484,16 @@ def timeline_spec(
                         "scale": {"domain": kinds, "range": outlines},
                         "legend": None,
                     },
-                    "opacity": {
+                    # A date known to the month or year: a faint fill inside a dashed outline
+                    # at full strength, so the bar keeps 3:1 on either base (the outline's
+                    # shade does; a faded one would not on dark).
+                    "fillOpacity": {
                         "condition": {"test": "datum.precise", "value": 1.0},
-                        "value": 0.45,
+                        "value": 0.35,
+                    },
+                    "strokeDash": {
+                        "condition": {"test": "datum.precise", "value": [1, 0]},
+                        "value": [4, 2],
                     },
                 },
                 # Drag or wheel on the chart to zoom and pan the time axis.

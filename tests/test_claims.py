@@ -145,6 +145,10 @@ def test_propositions_html_escapes_and_colours(rows: pd.DataFrame) -> None:
     assert "<script>" not in html and "<img" not in html
     assert "&lt;script&gt;" in html
     assert html.count(">disputed</span>") == 1
+    # The flag's word in the vermilion's text shade (4.5:1): darker on white, as is on dark.
+    assert 'style="color:#C25600">disputed' in html
+    dark = propositions_html(proposition_table(rows, hostile), {}, titles, base="dark")
+    assert 'style="color:#D55E00">disputed' in dark
     assert html.count(">single source</span>") == 1
     assert "border-left-color:#009E73" in html  # Mexico's colour on López Obrador's chip
     assert "López Obrador (Mexico)" in html

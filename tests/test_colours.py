@@ -246,3 +246,60 @@ def test_search_hits_keep_dark_text_on_their_yellow(base: str) -> None:
     ]
     fill = "#" + "".join(f"{c:02X}" for c in over)
     assert contrast(TEXT["light"], fill) >= TEXT_CONTRAST
+
+
+# --- every text drawn in a palette colour, on both bases ---------------------------------------
+
+
+def _text_uses(base: str) -> dict[str, tuple[str, str]]:
+    """Every place a palette colour is text: (text colour, what it is drawn on), as the code
+    picks them for `base`."""
+    from dashboard.colours import (
+        MAP_COUNTRY_TEXT,
+        MAP_PLACE_TEXT,
+        MAP_TEXT_BOX,
+        TOOLTIP_TEXT,
+        over,
+        text_shade,
+    )
+
+    page = BACKGROUNDS[base]
+    box = over(MAP_TEXT_BOX[base], page)
+    return {
+        "chart text": (TEXT[base], page),
+        "chart subtitle": (MUTED_TEXT[base], page),
+        "disputed flag": (text_shade(POSITION_COLORS["denies"], base), page),
+        "map place name": (over(MAP_PLACE_TEXT[base], box), box),
+        "map country name": (over(MAP_COUNTRY_TEXT[base], box), box),
+        # The tooltip is white on both bases (rgba(255, 255, 255, 0.96)).
+        "map tooltip": (TOOLTIP_TEXT, over([255, 255, 255, 245], page)),
+    }
+
+
+@pytest.mark.parametrize("base", BASES)
+@pytest.mark.parametrize("use", list(_text_uses("light")))
+def test_every_text_in_a_palette_colour_has_4_5_to_1(use: str, base: str) -> None:
+    text, ground = _text_uses(base)[use]
+    assert contrast(text, ground) >= TEXT_CONTRAST, (use, base, round(contrast(text, ground), 2))
+
+
+def test_the_disputed_flag_is_darkened_on_white_only() -> None:
+    from dashboard.colours import text_shade
+
+    # Okabe-Ito's vermilion is 3.87:1 on white: enough for a mark, not for a word
+    # (tests/test_claims.py checks the flag is drawn in text_shade's colour).
+    assert contrast("#D55E00", BACKGROUNDS["light"]) == pytest.approx(3.87, abs=0.01)
+    assert contrast("#D55E00", BACKGROUNDS["dark"]) == pytest.approx(4.68, abs=0.01)
+    assert text_shade("#D55E00", "light") == "#C25600"
+    assert text_shade("#D55E00", "dark") == "#D55E00"
+
+
+def test_map_land_is_a_shade_off_each_base() -> None:
+    from dashboard.colours import MAP_LAND, over
+
+    for base in BASES:
+        land = over(MAP_LAND[base], BACKGROUNDS[base])
+        # Told apart from the page, but far from a mark's 3:1: the land is ground, not data.
+        assert 1.1 <= contrast(land, BACKGROUNDS[base]) < 1.5, (base, land)
+    # On dark, the land is dark: darker than the text on it and never the light base's grey.
+    assert luminance(over(MAP_LAND["dark"], BACKGROUNDS["dark"])) < 0.03

@@ -564,3 +564,20 @@ def test_real_data_map_builds(dataset: Any) -> None:
     assert sorted(f["properties"]["iso_a3"] for f in areas["data"]["features"]) == [
         "CHN", "MEX", "PER",
     ]  # fmt: skip
+
+
+def test_the_map_takes_the_theme_base_colours(visit_events: pd.DataFrame) -> None:
+    from dashboard.colours import MAP_LAND, MAP_PLACE_TEXT, MAP_TEXT_BOX
+
+    places = place_table(visit_events, LOCATIONS)
+    arcs = journey_arcs(visit_events, LOCATIONS)
+    for base in ("light", "dark"):
+        layers = {
+            layer["id"]: layer for layer in deck_json(event_map(places, arcs, base=base))["layers"]
+        }
+        assert layers["outlines"]["getFillColor"] == MAP_LAND[base]
+        assert layers["place-labels"]["getBackgroundColor"] == MAP_TEXT_BOX[base]
+        assert layers["place-labels"]["getColor"] == MAP_PLACE_TEXT[base]
+    # By hand: on dark, an opaque dark grey land and names in near-white on a dark box.
+    assert MAP_LAND["dark"] == [34, 36, 40, 255]
+    assert MAP_PLACE_TEXT["dark"][:3] == [250, 250, 250]

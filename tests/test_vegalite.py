@@ -278,7 +278,7 @@ def test_timeline_bars_and_points_are_separate_layers(
     bars, dots = build_timeline(timeline_tables)["layer"]
     assert bars["mark"]["type"] == "bar" and bars["transform"] == [{"filter": "!datum.one_day"}]
     assert bars["encoding"]["x2"] == {"field": "end"}
-    assert bars["encoding"]["opacity"]["condition"]["test"] == "datum.precise"
+    assert bars["encoding"]["fillOpacity"]["condition"]["test"] == "datum.precise"
     assert dots["mark"]["type"] == "point" and dots["transform"] == [{"filter": "datum.one_day"}]
 
 
@@ -800,6 +800,7 @@ EXPRESSIONS: dict[str, list[str]] = {
         vegalite.LEGEND_COLUMNS,
         "!datum.one_day",
         "datum.precise",
+        "datum.precise",
         "datum.one_day",
     ],
     "topics": ["datum.events > 0.5"],
@@ -1018,3 +1019,18 @@ def test_overview_intro_counts_the_whole_dataset(dataset: Any) -> None:
         in text
     )
     assert "26 people" in text and "Start with the timeline below" in text
+
+
+def test_imprecise_bars_keep_3_to_1_on_dark(timeline_tables: dict[str, pd.DataFrame]) -> None:
+    from dashboard.colours import BACKGROUNDS, MARK_CONTRAST, contrast
+
+    t = timeline_tables
+    spec = timeline_spec(t["events"], t["locations"], t["event_sources"], t["articles"], "dark")
+    bars = spec["layer"][0]
+    encoding = bars["encoding"]
+    # Only the fill fades for a month or year date; the outline stays whole and dashed.
+    assert "opacity" not in encoding and "opacity" not in bars["mark"]
+    assert encoding["fillOpacity"]["condition"] == {"test": "datum.precise", "value": 1.0}
+    assert encoding["strokeDash"]["value"] == [4, 2]
+    outlines = encoding["stroke"]["scale"]["range"]
+    assert outlines and all(contrast(c, BACKGROUNDS["dark"]) >= MARK_CONTRAST for c in outlines)

@@ -36,7 +36,7 @@ if ui.header("Claims", ctx):
         st.markdown(f"**{len(table)} propositions**, {disputed} disputed, "
                     f"{int(table['single_source'].sum())} from a single source.")  # fmt: skip
         titles = evidence_ui.article_titles(ctx)
-        st.html(claims.propositions_html(table, countries, titles))
+        st.html(claims.propositions_html(table, countries, titles, ui.theme_base()))
         order = table["proposition_id"].tolist()
         st.vega_lite_chart(
             vegalite.claims_matrix_spec(claims.speaker_matrix(rows), order),

@@ -36,7 +36,9 @@ if ui.header("Map", ctx):
         "are drawn either way.",
     )
     event = st.pydeck_chart(
-        maps.event_map(places, arcs, s.countries, view_id or maps.DEFAULT_START_VIEW, street),
+        maps.event_map(
+            places, arcs, s.countries, view_id or maps.DEFAULT_START_VIEW, street, base=base
+        ),
         on_select="rerun",
         selection_mode="single-object",
         key="map.deck",
