@@ -229,9 +229,7 @@ def propositions_html(
     for row in table.to_dict("records"):
         flags = []
         if row["disputed"]:
-            flags.append(
-                f'<span class="pd-flag" style="color:{disputed}">disputed</span>'
-            )
+            flags.append(f'<span class="pd-flag" style="color:{disputed}">disputed</span>')
         if row["single_source"]:
             flags.append('<span class="pd-flag">single source</span>')
         body.append(

@@ -16,6 +16,8 @@ has the same colour on every view.
 
 from __future__ import annotations
 
+import re
+import textwrap
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
@@ -158,10 +160,29 @@ def _order(known: Iterable[str], present: Iterable[str]) -> list[str]:
 # --- scaffolding ------------------------------------------------------------------------------
 
 
-def _title(title: str, subtitle: str = "") -> dict[str, str]:
-    spec = {"text": title, "anchor": "start"}
+# A subtitle longer than this many characters goes on several lines: Vega-Lite never wraps a
+# title, and a phone's chart (about 350 px) shows some 65 characters of the subtitle's font.
+SUBTITLE_WIDTH = 60
+
+
+def subtitle_lines(text: str, width: int = SUBTITLE_WIDTH) -> list[str]:
+    """A subtitle as lines of at most `width` characters (a longer word stays whole): broken
+    after a sentence or clause (". ", "; ") where it can, else between words. The lines joined
+    by spaces give the text back."""
+    lines: list[str] = []
+    for piece in re.split(r"(?<=[.;])\s+", " ".join(text.split())):
+        if lines and len(lines[-1]) + 1 + len(piece) <= width:
+            lines[-1] += " " + piece
+        else:
+            lines.extend(textwrap.wrap(piece, width, break_long_words=False) or [piece])
+    return lines
+
+
+def _title(title: str, subtitle: str = "") -> dict[str, Any]:
+    spec: dict[str, Any] = {"text": title, "anchor": "start"}
     if subtitle:
-        spec["subtitle"] = subtitle
+        lines = subtitle_lines(subtitle)
+        spec["subtitle"] = lines[0] if len(lines) == 1 else lines
     return spec
 
 
@@ -406,7 +427,7 @@ def timeline_spec(
         rows = kept
     if rows.empty:
         return empty_spec(EMPTY_TIMELINE, title, note, base)
-    hint = "Scroll to zoom the time axis, drag to pan, double-click to reset."
+    hint = "Scroll to zoom, drag to pan, double-click to reset."
     note = f"{note}. {hint}" if note else hint
     time_scale: dict[str, Any] = {"type": "utc", "padding": 14}
     if period is not None:

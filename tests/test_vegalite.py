@@ -61,8 +61,9 @@ def row_of(spec: Spec, **match: Any) -> dict[str, Any]:
 
 
 def subtitle(spec: Spec) -> str:
-    """The subtitle of a spec, "" when it has none."""
-    return spec["title"].get("subtitle", "")
+    """The subtitle of a spec (its lines joined), "" when it has none."""
+    text = spec["title"].get("subtitle", "")
+    return " ".join(text) if isinstance(text, list) else text
 
 
 def expressions(value: Any) -> Iterator[str]:
@@ -1034,3 +1035,34 @@ def test_imprecise_bars_keep_3_to_1_on_dark(timeline_tables: dict[str, pd.DataFr
     assert encoding["strokeDash"]["value"] == [4, 2]
     outlines = encoding["stroke"]["scale"]["range"]
     assert outlines and all(contrast(c, BACKGROUNDS["dark"]) >= MARK_CONTRAST for c in outlines)
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("Short.", ["Short."]),
+        (
+            "17 of 30 dated events shown (Nov 2023); 6 undated events not shown. "
+            "Scroll to zoom, drag to pan, double-click to reset.",
+            [
+                "17 of 30 dated events shown (Nov 2023);",
+                "6 undated events not shown.",
+                "Scroll to zoom, drag to pan, double-click to reset.",
+            ],
+        ),
+        ("A. B. C.", ["A. B. C."]),
+        ("x" * 70 + " y", ["x" * 70, "y"]),
+    ],
+)
+def test_subtitle_lines_fit_a_phone(text: str, lines: list[str]) -> None:
+    assert vegalite.subtitle_lines(text) == lines
+    assert " ".join(lines) == text
+
+
+def test_the_timeline_subtitle_is_lines_a_phone_shows_whole(
+    timeline_tables: dict[str, pd.DataFrame],
+) -> None:
+    spec = build_timeline(timeline_tables)
+    lines = spec["title"]["subtitle"]
+    assert isinstance(lines, list) and len(lines) > 1
+    assert all(len(line) <= vegalite.SUBTITLE_WIDTH for line in lines)
