@@ -23,7 +23,8 @@ MENTIONS_TABLE = "mentions"
 class Dataset:
     """The curated tables (columns as in data/*.csv, all cells strings) plus what is derived.
 
-    `articles` adds the boolean column `curated` (False for articles a user dropped into seeds/);
+    `articles` adds the boolean column `curated` (False for articles a user dropped into seeds/)
+    and `lead`, the first words of its text (what labels an article without a title);
     `texts` maps article_id to its text; `mentions` has the columns of
     `dashboard.mentions.MENTION_COLUMNS`; `warnings` lists skipped files and other notices.
     """

@@ -247,9 +247,20 @@ def export_descriptor(note: str = "") -> dict[str, Any]:
     return descriptor
 
 
+# Columns the dashboard derives only to show a table (an article's first words, which label it
+# when it has no title): not exported, so an export holds the curated tables as they are.
+SHOWN_ONLY: dict[str, tuple[str, ...]] = {"articles": ("lead",)}
+
+
+def exported_table(dataset: Dataset, name: str) -> pd.DataFrame:
+    """A table of the dataset as it is exported: without its SHOWN_ONLY columns."""
+    frame = dataset.table(name)
+    return frame.drop(columns=[c for c in SHOWN_ONLY.get(name, ()) if c in frame.columns])
+
+
 def table_files(dataset: Dataset) -> dict[str, bytes]:
     """File name -> CSV bytes for every table of a dataset, in export order."""
-    return {f"{name}.csv": csv_bytes(dataset.table(name)) for name in TABLE_NAMES}
+    return {f"{name}.csv": csv_bytes(exported_table(dataset, name)) for name in TABLE_NAMES}
 
 
 def export_files(

@@ -56,15 +56,21 @@ def country_names(dataset: Dataset) -> dict[str, str]:
 
 
 def article_title(row: Mapping[str, object]) -> str:
-    """What to call an article: its title; else its publisher or dateline with its date
-    ("Latin Times, Nov 2023"); else "Untitled (file)"."""
+    """What to call an article: its title; else who or where it is from, its date and the
+    first words of its text ("Latin Times, Nov 2023: “US President Joe Biden and…”"; the
+    `lead` column, see seeds.lead_words); without a lead, who or where and when; else
+    "Untitled (file)"."""
     title = str(row.get("title") or "").strip()
     if title:
         return title
     source = str(row.get("publisher") or row.get("dateline") or "").strip()
     when = short_date(str(row.get("published") or ""), str(row.get("date_precision") or ""))
+    head = f"{source}, {when or 'undated'}" if source else when
+    lead = str(row.get("lead") or "").strip()
+    if lead:
+        return f"{head}: “{lead}”" if head else f"“{lead}”"
     if source:
-        return f"{source}, {when or 'undated'}"
+        return head
     return f"Untitled ({row.get('file', '')})"
 
 
@@ -407,8 +413,9 @@ def copy_link_html(link: str) -> str:
 
 
 def citation(row: Mapping[str, object]) -> str:
-    """How to cite an article, from what its metadata knows: publisher, title (or what kind of
-    text it is and its dateline), date with its precision, URL; unknowns said as such."""
+    """How to cite an article, from what its metadata knows: publisher, title (or, without
+    one, what kind of text it is, its first words and its dateline), date with its precision,
+    URL; what is not known is said to be unknown, never guessed."""
     from dashboard.dates import format_date_range  # dates imports nothing from here
 
     def text(key: str) -> str:
@@ -419,8 +426,9 @@ def citation(row: Mapping[str, object]) -> str:
         what = f"“{text('title')}”"
     else:
         what = f"Untitled {text('kind') or 'article'}"
+        what += f" beginning “{text('lead')}”" if text("lead") else ""
         what += f", datelined {text('dateline')}" if text("dateline") else ""
     when = format_date_range(text("published"), "", text("date_precision"), text("date_basis"))
-    when = "Undated" if when in ("", UNKNOWN) else when
-    url = text("url") or "No URL known"
+    when = "Date unknown" if when in ("", UNKNOWN) else when
+    url = text("url") or "URL unknown"
     return f"{who}. {what}. {when}. {url}."

@@ -92,7 +92,8 @@ def load_articles(
 
     `curated_texts` are the curated articles' texts as validation read them (validation has
     made sure each one exists and is readable), so no file is read twice. Returns the articles
-    table (articles.csv columns plus `curated`), the text of each article by article_id, and
+    table (articles.csv columns plus `curated`, and `lead`: the first words of the text, see
+    text.lead_words), the text of each article by article_id, and
     warnings for added files that were skipped.
     """
     texts = {article_id: curated_texts[article_id] for article_id in curated["article_id"]}
@@ -142,4 +143,41 @@ def load_articles(
     if added:
         rows = pd.concat([rows, pd.DataFrame(added)], ignore_index=True)
     rows["curated"] = rows["curated"].astype(bool)
+    rows["lead"] = [
+        lead_words(texts[a], t, d)
+        for a, t, d in zip(rows["article_id"], rows["title"], rows["dateline"], strict=True)
+    ]
     return rows.reset_index(drop=True), texts, warnings
+
+
+LEAD_CHARS = 60  # the first words of an article that label it when it has no title
+# A dateline in capitals before the text proper: "SAN FRANCISCO. ", "USA.- ",
+# "WASHINGTON, Nov. 16 (Reuters) — ".
+_CAPS_DATELINE = re.compile(
+    r"[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Za-z]{3,9}\.?\s+\d{1,2})?\s*(?:\([^)\n]{1,40}\))?"
+    r"\s*(?:\.-|[.—–-])\s+"
+)
+
+
+def lead_words(text: str, title: str = "", dateline: str = "", limit: int = LEAD_CHARS) -> str:
+    """The first words of an article's text proper, at most `limit` characters and cut between
+    words (with "…" when cut): the title line(s) and a leading dateline are skipped."""
+    head = text[:4000]  # the title and the first paragraph are at the start
+    lines = [line.strip() for line in head.splitlines() if line.strip()]
+    title = " ".join(title.split())
+    while lines and title and " ".join(lines[0].split()) == title:
+        lines.pop(0)  # a title printed once or twice above the text
+    if not lines:
+        return ""
+    first = " ".join(lines[0].split())
+    if dateline and first.casefold().startswith(dateline.casefold()):
+        rest = first[len(dateline) :]
+        first = re.sub(r"^\s*(?:\([^)]{1,40}\))?\s*(?:\.-|[.,—–:-])*\s*", "", rest)
+    else:
+        match = _CAPS_DATELINE.match(first)
+        if match:
+            first = first[match.end() :]
+    if len(first) <= limit:
+        return first
+    cut = first.rfind(" ", 0, limit + 1)
+    return first[: cut if cut > 0 else limit].rstrip(" ,;:—–-") + "…"

@@ -710,12 +710,23 @@ def test_sources_says_how_to_cite_and_keeps_the_file_as_a_detail(dataset):
     assert present.citation(row.to_dict()) == (
         "Secretaría de Relaciones Exteriores. “Governments of Mexico and People's Republic of "
         "China hold Second Meeting of the Working Group on Precursor Chemicals”. 6 Sep 2024. "
-        "No URL known."
+        "URL unknown."
     )
     untitled = dataset.articles.set_index("article_id").loc["sf-xi-lopez-obrador-report"]
     assert present.citation(untitled.to_dict()) == (
-        "Publisher unknown. Untitled news report, datelined SAN FRANCISCO. 17 Nov 2023 "
-        "(inferred). No URL known."
+        "Publisher unknown. Untitled news report beginning “The presidents Xi Jinping and "
+        "Andrés Manuel López Obrador…”, datelined SAN FRANCISCO. 17 Nov 2023 (inferred). "
+        "URL unknown."
+    )
+    latin = dataset.articles.set_index("article_id").loc["latin-times-biden-lopez-obrador-preview"]
+    assert present.citation(latin.to_dict()) == (
+        "Latin Times. Untitled news report beginning “US President Joe Biden and his Mexican "
+        "counterpart Andres…”. Nov 2023 (inferred). URL unknown."
+    )
+    undated = dataset.articles.set_index("article_id").loc["presidency-lopez-obrador-biden-meeting"]
+    assert present.citation(undated.to_dict()) == (
+        "Publisher unknown. “Presidents of Mexico and the United States reaffirm friendship and "
+        "cooperation on shared issues”. Date unknown. URL unknown."
     )
     at = run_app({"doc": "sre-press-release-341"}, page="views/sources.py")
     texts = [t.value for t in at.text]
@@ -851,3 +862,50 @@ def test_a_link_date_outside_the_data_is_kept():
     assert param(at, "from") == "1950-01-01" and param(at, "to") == "2030-06-30"
     at.text_input(key="filters.typed").input("1960-01-01").run()
     assert at.date_input(key="filters.from").value == date(1960, 1, 1)
+
+
+# What each real article is called, written out by hand from data/articles.csv and the first
+# lines of its text in seeds/.
+REAL_LABELS = {
+    "sf-xi-lopez-obrador-report": (
+        "SAN FRANCISCO, 17 Nov 2023: “The presidents Xi Jinping and Andrés Manuel López Obrador…”"
+    ),
+    "sre-press-release-341": (
+        "Governments of Mexico and People's Republic of China hold Second Meeting of the Working "
+        "Group on Precursor Chemicals"
+    ),
+    "latin-times-biden-lopez-obrador-preview": (
+        "Latin Times, Nov 2023: “US President Joe Biden and his Mexican counterpart Andres…”"
+    ),
+    "presidency-lopez-obrador-biden-meeting": (
+        "Presidents of Mexico and the United States reaffirm friendship and cooperation on shared "
+        "issues"
+    ),
+    "xinhua-xi-lopez-obrador-meeting": (
+        "EXTENSION: Xi calls for expanding China Mexico cooperation in finance, electric vehicles"
+    ),
+}
+
+
+def test_every_real_article_has_a_readable_label(dataset):
+    from dashboard.present import article_titles
+
+    labels = article_titles(dataset.articles)
+    assert labels == REAL_LABELS
+    assert not any(".txt" in label for label in labels.values())
+
+
+def test_sources_lists_articles_by_label_and_keeps_the_file_as_a_detail():
+    at = run_app({"doc": "latin-times-biden-lopez-obrador-preview"}, page="views/sources.py")
+    picker = at.selectbox(key="sources.article")
+    assert sorted(picker.options) == sorted(REAL_LABELS.values())
+    assert picker.value == "latin-times-biden-lopez-obrador-preview"
+    shown = [t.value for t in at.text]
+    assert any(
+        t.startswith("Latin Times. Untitled news report beginning “US President") for t in shown
+    )
+    # The seed file's name only inside the File detail.
+    (detail,) = [e for e in at.expander if e.label == "File"]
+    assert "002_44481d8df4915566.txt" in detail.text[0].value
+    outside = [t for t in shown if t not in {x.value for x in detail.text}]
+    assert not any("002_44481d8df4915566" in t for t in outside)

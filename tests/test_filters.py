@@ -866,9 +866,13 @@ def test_valid_ids(dataset: Dataset) -> None:
     # People in the order of their names: Alicia, Andrés, Anthony, ..., Xi.
     assert list(known["person"])[:3] == ["alicia-barcena", "lopez-obrador", "anthony-blinken"]
     assert list(known["person"])[-1] == "xi-jinping"
-    # Untitled articles are labelled by their publisher or dateline and date.
-    assert known["article"][A0] == "SAN FRANCISCO, 17 Nov 2023"
-    assert known["article"][A2] == "Latin Times, Nov 2023"
+    # Untitled articles are labelled by their publisher or dateline, date and first words.
+    assert known["article"][A0] == (
+        "SAN FRANCISCO, 17 Nov 2023: “The presidents Xi Jinping and Andrés Manuel López Obrador…”"
+    )
+    assert known["article"][A2] == (
+        "Latin Times, Nov 2023: “US President Joe Biden and his Mexican counterpart Andres…”"
+    )
     assert known["article"][A3] == (
         "Presidents of Mexico and the United States reaffirm friendship and cooperation on "
         "shared issues"

@@ -53,3 +53,38 @@ def test_each_article_is_read_once_per_load(monkeypatch, seeds_copy) -> None:
     # Five curated articles (read by validation, reused by the loader) and one added file.
     assert len(dataset.articles) == 6
     assert sorted(reads.values()) == [1] * 6
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "dateline", "lead"),
+    [
+        # The real untitled articles (seeds/000 and 002), their first words written by hand.
+        (
+            "SAN FRANCISCO. The presidents Xi Jinping and Andrés Manuel López Obrador They "
+            "agreed to lead relations",
+            "",
+            "SAN FRANCISCO",
+            "The presidents Xi Jinping and Andrés Manuel López Obrador…",
+        ),
+        (
+            "US President Joe Biden and his Mexican counterpart Andres Manuel Lopez Obrador "
+            "will meet Friday",
+            "",
+            "",
+            "US President Joe Biden and his Mexican counterpart Andres…",
+        ),
+        # A title printed twice above the text, a dateline with a date and an agency.
+        ("A title\n\nA title\n\nThe text.", "A title", "", "The text."),
+        ("SAN FRANCISCO, Nov. 16 (Xinhua) — Xi spoke.", "", "SAN FRANCISCO, Nov. 16", "Xi spoke."),
+        ("USA.- President met.", "", "USA", "President met."),
+        # Without a dateline in the metadata, one in capitals is still skipped; "NATO:" is not.
+        ("WASHINGTON, Nov. 16 (Reuters) — The talks went on.", "", "", "The talks went on."),
+        ("NATO: allies met.", "", "", "NATO: allies met."),
+        ("", "", "", ""),
+        ("x" * 80, "", "", "x" * 60 + "…"),
+    ],
+)
+def test_lead_words(text: str, title: str, dateline: str, lead: str) -> None:
+    from dashboard.seeds import lead_words
+
+    assert lead_words(text, title, dateline) == lead

@@ -27,7 +27,7 @@ if ui.header("Data", ctx):
     )
     tabs = st.tabs([f"{name} ({len(s.table(name))})" for name in TABLE_NAMES])
     for name, tab in zip(TABLE_NAMES, tabs, strict=True):
-        frame = s.table(name)
+        frame = export.exported_table(s, name)
         with tab:
             config = {
                 c: st.column_config.DateColumn(c, format="YYYY-MM-DD")
