@@ -49,15 +49,18 @@ if ui.header("Sources", ctx):
     )  # fmt: skip
     if article_id:
         row = s.articles[s.articles["article_id"] == article_id].iloc[0]
-        meta = st.columns(4)
-        ui.field(meta[0], "Publisher", present.or_unknown(row["publisher"]))
-        ui.field(meta[1], "Kind", present.or_unknown(row["kind"]))
-        ui.field(
-            meta[2],
-            "Published",
-            dates.format_date_range(row["published"], "", row["date_precision"], row["date_basis"]),
+        published = dates.format_date_range(
+            row["published"], "", row["date_precision"], row["date_basis"]
         )
-        ui.field(meta[3], "Dateline", present.or_unknown(row["dateline"]))
+        # Side by side, wrapping on a phone (two to a row) rather than four stacked columns.
+        with st.container(horizontal=True, gap="medium", key="sources.meta"):
+            for label, value in (
+                ("Publisher", present.or_unknown(row["publisher"])),
+                ("Kind", present.or_unknown(row["kind"])),
+                ("Published", published),
+                ("Dateline", present.or_unknown(row["dateline"])),
+            ):
+                ui.field(st.container(width="content", gap=None), label, value)
         if not row["curated"]:
             st.warning("Not curated: this article was added to seeds/ and has no curated facts.",
                        icon=":material/help:")  # fmt: skip
