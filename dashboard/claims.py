@@ -207,6 +207,15 @@ TABLE_CSS = """<style>
 .pd-flag { display: inline-block; margin: 0 0.2rem 0.2rem 0; padding: 0 0.35rem;
   border-radius: 0.6rem; font-size: 0.8rem; border: 1px solid; }
 .pd-none { opacity: 0.6; }
+/* A phone has no room for five columns: each proposition becomes a block, its cells one under
+   the other, each named by its column. */
+@media (max-width: 640px) {
+  .pd-props th { display: none; }
+  .pd-props tr { display: block; padding: 0.5rem 0;
+    border-bottom: 1px solid rgba(128, 128, 128, 0.3); }
+  .pd-props td { display: block; border: none; padding: 0.15rem 0; }
+  .pd-props td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
+}
 </style>"""
 
 
@@ -235,10 +244,10 @@ def propositions_html(
         body.append(
             "<tr>"
             f"<td>{html.escape(row['statement'])}<br>{''.join(flags)}</td>"
-            f"<td>{_chips(row['affirms'], country_names)}</td>"
-            f"<td>{_chips(row['denies'], country_names)}</td>"
-            f"<td>{_chips(row['qualifies'], country_names)}</td>"
-            f"<td>{row['sources']}<br><small>"
+            f'<td data-label="Affirms">{_chips(row["affirms"], country_names)}</td>'
+            f'<td data-label="Denies">{_chips(row["denies"], country_names)}</td>'
+            f'<td data-label="Qualifies">{_chips(row["qualifies"], country_names)}</td>'
+            f'<td data-label="Sources">{row["sources"]}<br><small>'
             + "<br>".join(html.escape(titles.get(a, a)) for a in row["articles"])
             + "</small></td>"
             "</tr>"

@@ -149,6 +149,10 @@ def test_propositions_html_escapes_and_colours(rows: pd.DataFrame) -> None:
     assert 'style="color:#C25600">disputed' in html
     dark = propositions_html(proposition_table(rows, hostile), {}, titles, base="dark")
     assert 'style="color:#D55E00">disputed' in dark
+    # On a phone each proposition's cells stack, each named by its column.
+    assert "@media (max-width: 640px)" in html
+    for column in ("Affirms", "Denies", "Qualifies", "Sources"):
+        assert html.count(f'<td data-label="{column}">') == len(proposition_table(rows, hostile))
     assert html.count(">single source</span>") == 1
     assert "border-left-color:#009E73" in html  # Mexico's colour on López Obrador's chip
     assert "López Obrador (Mexico)" in html
