@@ -57,7 +57,7 @@ def country_names(dataset: Dataset) -> dict[str, str]:
 
 def article_title(row: Mapping[str, object]) -> str:
     """What to call an article: its title; else who or where it is from, its date and the
-    first words of its text ("Latin Times, Nov 2023: “US President Joe Biden and…”"; the
+    first words of its text ("Latin Times, Nov 2023 — “US President Joe Biden and…”"; the
     `lead` column, see seeds.lead_words); without a lead, who or where and when; else
     "Untitled (file)"."""
     title = str(row.get("title") or "").strip()
@@ -68,7 +68,7 @@ def article_title(row: Mapping[str, object]) -> str:
     head = f"{source}, {when or 'undated'}" if source else when
     lead = str(row.get("lead") or "").strip()
     if lead:
-        return f"{head}: “{lead}”" if head else f"“{lead}”"
+        return f"{head} — “{lead}”" if head else f"“{lead}”"
     if source:
         return head
     return f"Untitled ({row.get('file', '')})"

@@ -868,14 +868,14 @@ def test_a_link_date_outside_the_data_is_kept():
 # lines of its text in seeds/.
 REAL_LABELS = {
     "sf-xi-lopez-obrador-report": (
-        "SAN FRANCISCO, 17 Nov 2023: “The presidents Xi Jinping and Andrés Manuel López Obrador…”"
+        "SAN FRANCISCO, 17 Nov 2023 — “The presidents Xi Jinping and Andrés Manuel López Obrador…”"
     ),
     "sre-press-release-341": (
         "Governments of Mexico and People's Republic of China hold Second Meeting of the Working "
         "Group on Precursor Chemicals"
     ),
     "latin-times-biden-lopez-obrador-preview": (
-        "Latin Times, Nov 2023: “US President Joe Biden and his Mexican counterpart Andres…”"
+        "Latin Times, Nov 2023 — “US President Joe Biden and his Mexican counterpart Andres…”"
     ),
     "presidency-lopez-obrador-biden-meeting": (
         "Presidents of Mexico and the United States reaffirm friendship and cooperation on shared "

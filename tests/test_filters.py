@@ -868,10 +868,10 @@ def test_valid_ids(dataset: Dataset) -> None:
     assert list(known["person"])[-1] == "xi-jinping"
     # Untitled articles are labelled by their publisher or dateline, date and first words.
     assert known["article"][A0] == (
-        "SAN FRANCISCO, 17 Nov 2023: “The presidents Xi Jinping and Andrés Manuel López Obrador…”"
+        "SAN FRANCISCO, 17 Nov 2023 — “The presidents Xi Jinping and Andrés Manuel López Obrador…”"
     )
     assert known["article"][A2] == (
-        "Latin Times, Nov 2023: “US President Joe Biden and his Mexican counterpart Andres…”"
+        "Latin Times, Nov 2023 — “US President Joe Biden and his Mexican counterpart Andres…”"
     )
     assert known["article"][A3] == (
         "Presidents of Mexico and the United States reaffirm friendship and cooperation on "
