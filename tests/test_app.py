@@ -409,6 +409,9 @@ def test_map_view_names_its_kinds_and_lists_the_events_without_a_place(dataset):
     unplaced = frame_with(at, "title", "dates", "reason", "page")
     assert len(unplaced) == no_place and set(unplaced["reason"]) == {"the texts name no place"}
     assert "events?event=barcena-x-post-2023" in set(unplaced["page"])
+    # The link and the dates first, so that a phone shows them beside the long titles.
+    (table,) = [d for d in at.dataframe if "reason" in d.value.columns]
+    assert list(table.proto.column_order) == ["page", "dates", "title", "reason"]
     # A link keeps the filters.
     at = run_app({"from": "2023-01-01"}, page="views/map.py")
     unplaced = frame_with(at, "title", "dates", "reason", "page")

@@ -71,7 +71,8 @@ if ui.header("Map", ctx):
                 evidence_ui.event_link(event_id, title, ctx.filters.to_query())
     if not unplaced.empty:
         st.subheader("Events without a place", divider="gray")
+        # The link and the date first: on a phone the long titles would push them off screen.
         st.dataframe(
-            unplaced.drop(columns="event_id"), hide_index=True, column_config=LINKS,
-            key="map.unplaced",
+            unplaced, hide_index=True, column_config=LINKS, key="map.unplaced",
+            column_order=("page", "dates", "title", "reason"),
         )  # fmt: skip
