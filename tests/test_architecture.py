@@ -45,3 +45,22 @@ def test_no_test_tooling_in_the_package():
         if (text := path.read_text(encoding="utf-8"))
     }
     assert {name: words for name, words in found.items() if words} == {}
+
+
+def test_the_other_views_libraries_are_imported_in_the_background_once() -> None:
+    # In a fresh process: after the Overview's run one thread imports networkx, plotly and
+    # pydeck (the Overview itself draws with none of them); a second run starts no other.
+    code = (
+        "import sys, threading\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        f"at = AppTest.from_file({str(PACKAGE / 'app.py')!r}, default_timeout=120)\n"
+        "at.run(); at.run()\n"
+        "assert not at.exception, at.exception\n"
+        "warm = [t for t in threading.enumerate() if t.name == 'warm-imports']\n"
+        "assert len(warm) <= 1, warm\n"
+        "for t in warm: t.join(120)\n"
+        "names = ('networkx', 'plotly.graph_objects', 'pydeck')\n"
+        "sys.exit(0 if all(n in sys.modules for n in names) else 3)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
