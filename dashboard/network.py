@@ -167,10 +167,11 @@ def edges_from_units(units: pd.DataFrame, window: str) -> pd.DataFrame:
 
 def _coded_incidence(
     dataset: Dataset, window: str, include_organizations: bool
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The incidence as integer codes: (entity ids, unit ids, the id dating each unit, entity
-    code and unit code of each unique pair, sorted by unit then entity). Ids are sorted, so a
-    code's order is its id's order; a unit's id is spelled out once, not once per mention."""
+) -> tuple[np.ndarray, pa.Array, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The incidence as integer codes: (entity ids, unit ids, the ids that date units (articles
+    or events), which of them dates each unit, then the entity code and unit code of each
+    unique pair, sorted by unit then entity). Ids are sorted, so a code's order is its id's
+    order; a unit's id is spelled out once (in Arrow), not once per mention."""
     if window not in WINDOWS:
         raise ValueError(f"unknown window {window!r}; choose one of {', '.join(WINDOWS)}")
     kinds = ["person", "organization"] if include_organizations else ["person"]
@@ -179,7 +180,9 @@ def _coded_incidence(
     entity_codes, entity_ids = pd.factorize(table["entity_id"], sort=True)
     if window == "event":
         unit_codes, units = pd.factorize(table["event_id"], sort=True)
-        unit_ids = dated_by = np.asarray(units, dtype=object)
+        dating_ids = np.asarray(units, dtype=object)
+        unit_ids = pa.array(dating_ids, type=pa.large_string())
+        dating = np.arange(len(dating_ids))
     else:
         article_codes, articles = pd.factorize(table["article_id"], sort=True)
         owners = np.asarray(articles, dtype=object)
@@ -190,22 +193,23 @@ def _coded_incidence(
             width = int(place.max()) + 1 if len(place) else 1
             key = key * width + place
         inverse, keys = pd.factorize(key[kept])
-        owner = owners[keys // width]
-        names = pd.Series(owner, dtype="str")
+        names = pd.Series(owners[keys // width], dtype="str")
         if window != "article":
             mark = "#p" if window == "paragraph" else "#s"
             names = names + mark + pd.Series(keys % width).astype("str")
-        order = pc.sort_indices(pa.array(names)).to_numpy()  # unit codes in the ids' order
+        spelled = pa.array(names, type=pa.large_string())
+        order = pc.sort_indices(spelled).to_numpy()  # unit codes in the ids' order
         rank = np.empty(len(order), dtype=np.int64)
         rank[order] = np.arange(len(order))
         unit_codes = np.zeros(len(kept), dtype=np.int64)
         unit_codes[kept] = rank[inverse]
-        unit_ids = names.to_numpy(dtype=object)[order]
-        dated_by = owner[order]
+        unit_ids = pc.take(spelled, pa.array(order))
+        dating_ids, dating = owners, (keys // width)[order]
     width = max(len(entity_ids), 1)
     pairs = pd.unique(unit_codes[kept].astype(np.int64) * width + entity_codes[kept])
     pairs.sort()
-    return np.asarray(entity_ids, dtype=object), unit_ids, dated_by, pairs % width, pairs // width
+    entities = np.asarray(entity_ids, dtype=object)
+    return entities, unit_ids, dating_ids, dating, pairs % width, pairs // width
 
 
 def _pairs_within_units(units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -227,7 +231,7 @@ class _SharedUnits:
     by code."""
 
     entity_ids: np.ndarray
-    unit_ids: np.ndarray
+    unit_ids: pa.Array
     firsts: np.ndarray
     lasts: np.ndarray
     edge: np.ndarray
@@ -240,7 +244,7 @@ class _SharedUnits:
 
 
 def _shared_units(dataset: Dataset, window: str, include_organizations: bool) -> _SharedUnits:
-    entity_ids, unit_ids, dated_by, entity, unit = _coded_incidence(
+    entity_ids, unit_ids, dating_ids, dating, entity, unit = _coded_incidence(
         dataset, window, include_organizations
     )
     first, second = _pairs_within_units(unit)
@@ -250,11 +254,12 @@ def _shared_units(dataset: Dataset, window: str, include_organizations: bool) ->
     small = np.uint16 if width * width <= 2**16 else np.int64
     order = np.argsort(edge.astype(small), kind="stable")
     spans = unit_spans(dataset, window)
+    dated = [spans.get(k, ("", "")) for k in dating_ids]  # an article's dates: once per article
     return _SharedUnits(
         entity_ids=entity_ids,
         unit_ids=unit_ids,
-        firsts=np.array([spans.get(k, ("", ""))[0] for k in dated_by], dtype=object),
-        lasts=np.array([spans.get(k, ("", ""))[1] for k in dated_by], dtype=object),
+        firsts=np.array([d[0] for d in dated] + [""], dtype=object)[dating],
+        lasts=np.array([d[1] for d in dated] + [""], dtype=object)[dating],
         edge=edge[order],
         unit=unit[first][order],
     )
@@ -271,7 +276,7 @@ def edge_units(
         {
             "source": _texts(shared.entity_ids, shared.edge // width),
             "target": _texts(shared.entity_ids, shared.edge % width),
-            "unit": _texts(shared.unit_ids, shared.unit),
+            "unit": pd.array(pc.take(shared.unit_ids, pa.array(shared.unit)), dtype="str"),
             "first_date": _texts(shared.firsts, shared.unit),
             "last_date": _texts(shared.lasts, shared.unit),
         }
@@ -309,7 +314,7 @@ def cooccurrence_edges(
     # Each edge's units joined in one pass (Arrow), not a Python join per edge.
     lists = pa.ListArray.from_arrays(
         pa.array(np.r_[starts, len(edge)], type=pa.int64()),
-        pc.take(pa.array(shared.unit_ids, type=pa.string()), pa.array(unit)),
+        pc.take(shared.unit_ids, pa.array(unit)),
     )
     source, target = shared.ids(edge[starts])
     frame = pd.DataFrame(
@@ -318,7 +323,9 @@ def cooccurrence_edges(
             "target": target,
             "weight": weight.astype("int64"),
             "window": window,
-            "units": pc.binary_join(lists, UNIT_SEPARATOR).to_numpy(zero_copy_only=False),
+            "units": pc.binary_join(lists, pa.scalar(UNIT_SEPARATOR, pa.large_string())).to_numpy(
+                zero_copy_only=False
+            ),
             "first_date": padded[np.minimum(first_rank, len(days))],
             "last_date": padded[last_rank],
         }
