@@ -193,11 +193,11 @@ def _coded_incidence(
             width = int(place.max()) + 1 if len(place) else 1
             key = key * width + place
         inverse, keys = pd.factorize(key[kept])
-        names = pd.Series(owners[keys // width], dtype="str")
-        if window != "article":
-            mark = "#p" if window == "paragraph" else "#s"
-            names = names + mark + pd.Series(keys % width).astype("str")
-        spelled = pa.array(names, type=pa.large_string())
+        spelled = pc.take(pa.array(owners, type=pa.large_string()), pa.array(keys // width))
+        if window != "article":  # "<article>#p<n>", spelled by Arrow
+            number = pc.cast(pa.array(keys % width), pa.large_string())
+            mark = pa.scalar("#p" if window == "paragraph" else "#s", pa.large_string())
+            spelled = pc.binary_join_element_wise(spelled, number, mark)
         order = pc.sort_indices(spelled).to_numpy()  # unit codes in the ids' order
         rank = np.empty(len(order), dtype=np.int64)
         rank[order] = np.arange(len(order))
@@ -232,8 +232,9 @@ class _SharedUnits:
 
     entity_ids: np.ndarray
     unit_ids: pa.Array
-    firsts: np.ndarray
-    lasts: np.ndarray
+    days: np.ndarray  # every first and last day, sorted, then "" (undated)
+    first: np.ndarray  # by unit: its first day's place in days (len(days) - 1: undated)
+    last: np.ndarray  # by unit: its last day's place in days (-1, the "" at the end: undated)
     edge: np.ndarray
     unit: np.ndarray
 
@@ -253,13 +254,20 @@ def _shared_units(dataset: Dataset, window: str, include_organizations: bool) ->
     # Stable, so that units stay in their (id) order; a 16-bit key sorts by radix in linear time.
     small = np.uint16 if width * width <= 2**16 else np.int64
     order = np.argsort(edge.astype(small), kind="stable")
+    # Each article's (or event's) dates as places among the sorted days, once per article.
     spans = unit_spans(dataset, window)
-    dated = [spans.get(k, ("", "")) for k in dating_ids]  # an article's dates: once per article
+    dated = [spans.get(k) for k in dating_ids]
+    days = sorted({day for span in dated if span for day in span})
+    place = {day: i for i, day in enumerate(days)}
+    undated = len(days)  # the "" after the days: above every day, so a minimum skips it
+    first_day = np.array([place[s[0]] if s else undated for s in dated] + [undated], np.int64)
+    last_day = np.array([place[s[1]] if s else -1 for s in dated] + [-1], np.int64)
     return _SharedUnits(
         entity_ids=entity_ids,
         unit_ids=unit_ids,
-        firsts=np.array([d[0] for d in dated] + [""], dtype=object)[dating],
-        lasts=np.array([d[1] for d in dated] + [""], dtype=object)[dating],
+        days=np.array([*days, ""], dtype=object),
+        first=first_day[dating],
+        last=last_day[dating],
         edge=edge[order],
         unit=unit[first][order],
     )
@@ -277,8 +285,8 @@ def edge_units(
             "source": _texts(shared.entity_ids, shared.edge // width),
             "target": _texts(shared.entity_ids, shared.edge % width),
             "unit": pd.array(pc.take(shared.unit_ids, pa.array(shared.unit)), dtype="str"),
-            "first_date": _texts(shared.firsts, shared.unit),
-            "last_date": _texts(shared.lasts, shared.unit),
+            "first_date": _texts(shared.days, shared.first[shared.unit]),
+            "last_date": _texts(shared.days, shared.last[shared.unit] % len(shared.days)),
         }
     )
     return frame[UNIT_COLUMNS]
@@ -302,15 +310,10 @@ def cooccurrence_edges(
         return pd.DataFrame(columns=EDGE_COLUMNS).astype({"weight": "int64"})
     starts = np.flatnonzero(np.r_[True, edge[1:] != edge[:-1]])
     weight = np.diff(np.r_[starts, len(edge)])
-    # Dates as ranks among the ISO dates (undated: above every date for the earliest, below
-    # every date for the latest, so that a dated unit always wins).
-    firsts, lasts = shared.firsts, shared.lasts
-    days = np.array(sorted({d for d in (*firsts, *lasts) if d}), dtype=object)
-    low = np.searchsorted(days, np.where(firsts == "", "\uffff", firsts).astype(str))
-    high = np.where(lasts == "", -1, np.searchsorted(days, lasts.astype(str)))
-    first_rank = np.minimum.reduceat(low[unit], starts)
-    last_rank = np.maximum.reduceat(high[unit], starts)
-    padded = np.append(days, "")  # rank len(days) or -1: undated
+    # The earliest first day and the latest last day of each edge's units (an undated unit's
+    # places lose to any dated one; an edge with none dated takes the "" after the days).
+    first_date = shared.days[np.minimum.reduceat(shared.first[unit], starts)]
+    last_date = shared.days[np.maximum.reduceat(shared.last[unit], starts)]
     # Each edge's units joined in one pass (Arrow), not a Python join per edge.
     lists = pa.ListArray.from_arrays(
         pa.array(np.r_[starts, len(edge)], type=pa.int64()),
@@ -326,8 +329,8 @@ def cooccurrence_edges(
             "units": pc.binary_join(lists, pa.scalar(UNIT_SEPARATOR, pa.large_string())).to_numpy(
                 zero_copy_only=False
             ),
-            "first_date": padded[np.minimum(first_rank, len(days))],
-            "last_date": padded[last_rank],
+            "first_date": first_date,
+            "last_date": last_date,
         }
     )
     return frame[EDGE_COLUMNS]
