@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+import weakref
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -157,10 +158,22 @@ def _rows(key: tuple, query: tuple, _filters: Filters) -> Rows | None:
     return cut_rows(dataset, _filters, _index(key, id_kinds()), _positions(key))
 
 
+# The cut tables a run is using, while something holds them (the run's view context): the
+# edges, the graph and the contexts built in the same run take them from here rather than
+# taking 400,000 mention rows again. Nothing is kept once the run lets go of them.
+_taken: weakref.WeakValueDictionary[tuple, Dataset] = weakref.WeakValueDictionary()
+
+
 def _subset(key: tuple, query: tuple, filters: Filters) -> Dataset:
+    found = _taken.get((key, query))
+    if found is not None:
+        return found
     dataset = _load(key).dataset
     assert dataset is not None
-    return take_rows(dataset, _rows(key, query, filters))
+    subset = take_rows(dataset, _rows(key, query, filters))
+    if subset is not dataset:  # no filter: the dataset itself, held by _load anyway
+        _taken[(key, query)] = subset
+    return subset
 
 
 @st.cache_resource(max_entries=SELECTIONS, ttl=TTL_SECONDS, show_spinner=False)
@@ -235,8 +248,8 @@ def _contexts(
     key: tuple, query: tuple, entity_id: str, articles: int | None, _filters: Filters
 ) -> tuple[pd.DataFrame, int]:
     subset = _subset(key, query, _filters)
-    mine = subset.mentions["entity_id"].to_numpy() == entity_id
-    total = len(set(subset.mentions["article_id"].to_numpy()[mine]))
+    mine = (subset.mentions["entity_id"] == entity_id).to_numpy()
+    total = subset.mentions["article_id"][mine].nunique()
     return mention_contexts(subset, entity_id, articles), total
 
 

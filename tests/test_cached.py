@@ -98,3 +98,20 @@ def test_a_file_edited_in_place_is_seen_after_the_recheck_interval(tmp_path, mon
 
 def test_a_missing_folder_has_an_empty_fingerprint(tmp_path) -> None:
     assert cached._fingerprint(tmp_path / "absent") == ""
+
+
+def test_a_cut_is_taken_once_while_held_and_not_kept_after() -> None:
+    import gc
+
+    st.cache_resource.clear()
+    loaded = cached.load()
+    chosen = Filters(person=("xi-jinping",))
+    first = cached.filtered(loaded, chosen)
+    assert cached.filtered(loaded, chosen) is first  # the edges and contexts of a run share it
+    assert cached.filtered(loaded, Filters(person=("joe-biden",))) is not first
+    events = list(first.events["event_id"])
+    del first
+    gc.collect()
+    assert (loaded.key, chosen.key()) not in cached._taken  # nothing keeps them after the run
+    again = cached.filtered(loaded, chosen)  # taken again from the cached row positions
+    assert list(again.events["event_id"]) == events
