@@ -12,7 +12,7 @@ import math
 import re
 import stat
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,8 +28,10 @@ from dashboard.evidence import edge_evidence
 from dashboard.filters import KINDS, Filters, filter_dataset, valid_ids
 from dashboard.network import (
     build_cooccurrence_graph,
+    cooccurrence_edges,
     edge_units,
     edges_from_units,
+    ego_graph,
     entity_units,
     gexf_bytes,
     graphml_bytes,
@@ -375,6 +377,42 @@ def network_files(
         "network.graphml": graphml_bytes(graph),
         "network.gexf": gexf_bytes(with_spells(graph, entities, units)),
     }
+
+
+NETWORK_DOWNLOADS = (
+    "network.graphml", "network.gexf", "cooccurrence.csv", "nodes.csv", "edge_evidence.csv",
+)  # fmt: skip
+
+
+def network_download(
+    dataset: Dataset,
+    filters: Filters,
+    window: str,
+    include_organizations: bool,
+    file_name: str,
+    ego: Iterable[str] = (),
+) -> bytes:
+    """One of the Network view's downloads, built when it is asked for from the whole dataset
+    and the filters, so that a session's download button holds these, not the tables the view
+    drew (a server keeps a closed session's buttons for minutes). GraphML and nodes.csv are of
+    the ego network of `ego` when given, as the view draws it; the rest as network_files."""
+    cut = filter_dataset(dataset, filters)
+    if file_name == "network.gexf":
+        return network_files(cut, window, include_organizations)[file_name]
+    edges = cooccurrence_edges(cut, window, include_organizations)
+    if file_name == "cooccurrence.csv":
+        return csv_bytes(edges)
+    if file_name == "edge_evidence.csv":
+        return csv_bytes(edge_evidence(cut, window, include_organizations, edges))
+    graph = build_cooccurrence_graph(cut, window, include_organizations, edges)
+    chosen = tuple(ego)
+    if chosen:
+        graph = ego_graph(graph, chosen)
+    if file_name == "network.graphml":
+        return graphml_bytes(graph)
+    if file_name == "nodes.csv":
+        return csv_bytes(node_table(graph))
+    raise ValueError(f"not a network download: {file_name!r}")
 
 
 def descriptor_bytes(descriptor: Mapping[str, Any]) -> bytes:

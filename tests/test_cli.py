@@ -372,3 +372,28 @@ def test_an_unfiltered_export_readme_says_so(tmp_path):
     readme = (tmp_path / "README.md").read_text(encoding="utf-8")
     assert "Not filtered: the whole dataset." in readme.splitlines()
     assert main(["export", "--out", str(tmp_path), "--exported", "31/01/2025"]) == 2
+
+
+def test_network_downloads_are_built_from_the_dataset_and_filters(dataset):
+    # The Network view's buttons hold only the dataset (shared) and the filters; each file is
+    # the one network_files gives for the cut, and GraphML and nodes.csv follow the ego view.
+    import networkx as nx
+
+    from dashboard.export import network_download, network_files
+    from dashboard.filters import Filters, filter_dataset
+
+    chosen = Filters(person=("xi-jinping",))
+    whole = network_files(filter_dataset(dataset, chosen), "article", False)
+    for name in ("network.gexf", "cooccurrence.csv", "nodes.csv", "edge_evidence.csv"):
+        assert network_download(dataset, chosen, "article", False, name) == whole[name], name
+    graphml = network_download(
+        dataset, chosen, "article", False, "network.graphml", ("xi-jinping",)
+    )
+    ego = nx.read_graphml(io.BytesIO(graphml))
+    # By hand (tests/test_network.py's docstring): Xi is named in 000 with López Obrador,
+    # Bárcena, Biden, Nichols, Trudeau, Kishida, Boluarte, Castillo and Boric, in 002 also with
+    # Trump and Maduro, in 004 with López Obrador: eleven people, and Xi.
+    assert ego.number_of_nodes() == 12
+    assert all("xi-jinping" in edge for edge in ego.edges)
+    with pytest.raises(ValueError):
+        network_download(dataset, chosen, "article", False, "network.png")

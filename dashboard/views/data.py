@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import export, ui
 from dashboard.dataset import TABLE_NAMES
+from dashboard.filters import filter_dataset
 
 DATE_COLUMNS = ("published", "start_date", "end_date")
 NUMBER_FORMATS = {"latitude": "%.4f", "longitude": "%.4f"}
@@ -53,7 +54,11 @@ if ui.header("Data", ctx):
             ui.table_with_text(shown, f"data.{name}", hide_index=True, column_config=config)
             st.download_button(
                 f"{name}.csv",
-                lambda f=frame: export.csv_bytes(f),
+                # Built when asked for, from the shared dataset: a button holding this run's
+                # table would keep it for as long as the server keeps the session.
+                lambda n=name: export.csv_bytes(
+                    export.exported_table(filter_dataset(full, filters), n)
+                ),
                 f"{name}.csv",
                 "text/csv",
                 icon=":material/download:",

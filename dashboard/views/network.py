@@ -14,7 +14,7 @@ from dashboard import (
     state,
     ui,
 )
-from dashboard.export import csv_bytes, network_files
+from dashboard.export import network_download
 
 DRAWN_NODES = 60  # a readable default; the control allows up to MOST_NODES
 MOST_NODES = 300  # beyond this the browser slows down; the downloads keep everything
@@ -146,27 +146,20 @@ if ui.header("Network", ctx):
     linked = edges if at_time is None else at_time  # the evidence follows the time position
     if not linked.empty:
         evidence_ui.edge_evidence(ctx, window or "article", orgs, linked, min_weight)
-    downloads = (
-        ("GraphML", lambda g=graph: network.graphml_bytes(g), "network.graphml", "application/xml"),
-        (
-            "GEXF (Gephi, dynamic)",
-            lambda s=ctx.subset, w=window or "article", o=orgs: network_files(s, w, o)[
-                "network.gexf"
-            ],
-            "network.gexf",
-            "application/xml",
-        ),
-        ("Edges CSV", lambda e=edges: csv_bytes(e), "cooccurrence.csv", "text/csv"),
-        ("Nodes CSV", lambda n=nodes: csv_bytes(n), "nodes.csv", "text/csv"),
-        (
-            "Evidence CSV",
-            lambda e=edges: csv_bytes(
-                evidence.edge_evidence(ctx.subset, window or "article", orgs, e)
-            ),
-            "edge_evidence.csv",
-            "text/csv",
-        ),
-    )
+    # Each file is built when asked for, from the shared dataset and the filters: a button
+    # holding this run's tables would keep them for as long as the server keeps the session.
+    full, chosen, w = ctx.dataset, ctx.filters, window or "article"
+    ego_of = tuple(ctx.filters.person) if ego else ()
+    downloads = [
+        (label, lambda n=name: network_download(full, chosen, w, orgs, n, ego_of), name, mime)
+        for label, name, mime in (
+            ("GraphML", "network.graphml", "application/xml"),
+            ("GEXF (Gephi, dynamic)", "network.gexf", "application/xml"),
+            ("Edges CSV", "cooccurrence.csv", "text/csv"),
+            ("Nodes CSV", "nodes.csv", "text/csv"),
+            ("Evidence CSV", "edge_evidence.csv", "text/csv"),
+        )
+    ]
     for column, (label, data, file_name, mime) in zip(st.columns(5), downloads, strict=True):
         column.download_button(
             label,
