@@ -326,8 +326,8 @@ def cooccurrence_edges(
             "target": target,
             "weight": weight.astype("int64"),
             "window": window,
-            "units": pc.binary_join(lists, pa.scalar(UNIT_SEPARATOR, pa.large_string())).to_numpy(
-                zero_copy_only=False
+            "units": pd.array(
+                pc.binary_join(lists, pa.scalar(UNIT_SEPARATOR, pa.large_string())), dtype="str"
             ),
             "first_date": first_date,
             "last_date": last_date,
@@ -380,7 +380,11 @@ def build_cooccurrence_graph(
     already, must be cooccurrence_edges(dataset, window, include_organizations)."""
     import networkx as nx  # imported when a graph is built: the first screen needs none
 
-    pairs = incidence(dataset, window, include_organizations)
+    kinds = ["person", "organization"] if include_organizations else ["person"]
+    table = dataset.participants if window == "event" else dataset.mentions
+    occurring = set(table.loc[table["entity_type"].isin(kinds), "entity_id"].unique())
+    if window not in WINDOWS:
+        raise ValueError(f"unknown window {window!r}; choose one of {', '.join(WINDOWS)}")
     if edges is None:
         edges = cooccurrence_edges(dataset, window, include_organizations)
     entities = _entities(dataset, include_organizations).set_index("entity_id")
@@ -388,7 +392,7 @@ def build_cooccurrence_graph(
         mentions=("start", "size"), articles=("article_id", "nunique")
     )
     graph = nx.Graph(window=window)
-    for entity_id in sorted(set(pairs["entity_id"]) & set(entities.index)):
+    for entity_id in sorted(occurring & set(entities.index)):
         row = entities.loc[entity_id]
         graph.add_node(
             entity_id,
