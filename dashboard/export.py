@@ -471,3 +471,13 @@ def zip_bytes(files: Mapping[str, bytes], modified: date = ZIP_EPOCH) -> bytes:
             info.external_attr = (stat.S_IFREG | 0o644) << 16
             archive.writestr(info, data)
     return buffer.getvalue()
+
+
+def export_zip(dataset: Dataset, filters: Filters) -> bytes:
+    """The Data view's ZIP: export_files of the filters, dated by the data's last change."""
+    return zip_bytes(export_files(dataset, filters), data_date(dataset))
+
+
+def table_csv(dataset: Dataset, filters: Filters, name: str) -> bytes:
+    """One exported table of the filtered dataset as CSV (the Data view's per-table button)."""
+    return csv_bytes(exported_table(filter_dataset(dataset, filters), name))

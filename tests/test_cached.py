@@ -115,3 +115,19 @@ def test_a_cut_is_taken_once_while_held_and_not_kept_after() -> None:
     assert (loaded.key, chosen.key()) not in cached._taken  # nothing keeps them after the run
     again = cached.filtered(loaded, chosen)  # taken again from the cached row positions
     assert list(again.events["event_id"]) == events
+
+
+@pytest.mark.parametrize("page", ["network", "data", "people", "overview", "map"])
+def test_a_view_keeps_no_cut_once_its_run_is_over(page: str) -> None:
+    # A view's callbacks and download buttons outlive its run (the server keeps a closed
+    # session for minutes), so its namespace must not hold the cut tables after the run.
+    import gc
+
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["person"] = "xi-jinping,joe-biden"
+    at.switch_page(f"views/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    gc.collect()
+    loaded = cached.load()
+    assert (loaded.key, Filters(person=("joe-biden", "xi-jinping")).key()) not in cached._taken

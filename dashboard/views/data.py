@@ -1,10 +1,11 @@
 """Data: every table of the filtered dataset, each with the CSV the CLI would export."""
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import export, ui
 from dashboard.dataset import TABLE_NAMES
-from dashboard.filters import filter_dataset
 
 DATE_COLUMNS = ("published", "start_date", "end_date")
 NUMBER_FORMATS = {"latitude": "%.4f", "longitude": "%.4f"}
@@ -18,7 +19,10 @@ if ui.header("Data", ctx):
     full = ctx.dataset
     st.download_button(
         "Download all tables (ZIP with datapackage.json)",
-        lambda: export.zip_bytes(export.export_files(full, filters), export.data_date(full)),
+        # Built when asked for, from the shared dataset and the filters (a partial holds only
+        # them: a closure would hold this page's namespace, tables and all, while the server
+        # keeps the session).
+        partial(export.export_zip, full, filters),
         export.zip_name(filters.to_query()),
         "application/zip",
         icon=":material/folder_zip:",
@@ -54,11 +58,7 @@ if ui.header("Data", ctx):
             ui.table_with_text(shown, f"data.{name}", hide_index=True, column_config=config)
             st.download_button(
                 f"{name}.csv",
-                # Built when asked for, from the shared dataset: a button holding this run's
-                # table would keep it for as long as the server keeps the session.
-                lambda n=name: export.csv_bytes(
-                    export.exported_table(filter_dataset(full, filters), n)
-                ),
+                partial(export.table_csv, full, filters, name),
                 f"{name}.csv",
                 "text/csv",
                 icon=":material/download:",

@@ -1,6 +1,8 @@
 """Network: who is named with whom, by article, paragraph, sentence or shared event, and why
 two of them are linked (every shared unit, as text)."""
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import (
@@ -146,12 +148,13 @@ if ui.header("Network", ctx):
     linked = edges if at_time is None else at_time  # the evidence follows the time position
     if not linked.empty:
         evidence_ui.edge_evidence(ctx, window or "article", orgs, linked, min_weight)
-    # Each file is built when asked for, from the shared dataset and the filters: a button
-    # holding this run's tables would keep them for as long as the server keeps the session.
-    full, chosen, w = ctx.dataset, ctx.filters, window or "article"
+    # Each file is built when asked for, from the shared dataset and the filters: a partial
+    # holds only them (a closure would hold this page's namespace, tables and all, for as long
+    # as the server keeps the session).
     ego_of = tuple(ctx.filters.person) if ego else ()
+    build = partial(network_download, ctx.dataset, ctx.filters, window or "article", orgs)
     downloads = [
-        (label, lambda n=name: network_download(full, chosen, w, orgs, n, ego_of), name, mime)
+        (label, partial(build, file_name=name, ego=ego_of), name, mime)
         for label, name, mime in (
             ("GraphML", "network.graphml", "application/xml"),
             ("GEXF (Gephi, dynamic)", "network.gexf", "application/xml"),
