@@ -30,7 +30,6 @@ from dashboard.network import (
     build_cooccurrence_graph,
     cooccurrence_edges,
     edge_units,
-    edges_from_units,
     ego_graph,
     entity_units,
     gexf_bytes,
@@ -365,8 +364,8 @@ def network_files(
     """The network of a (filtered) dataset as files: cooccurrence.csv, nodes.csv,
     edge_evidence.csv, network.graphml and network.gexf (dynamic: spells on nodes and edges).
     The CLI's export and the Network view's downloads both come from here."""
-    units = edge_units(subset, window, include_organizations)
-    edges = edges_from_units(units, window)
+    units = edge_units(subset, window, include_organizations)  # the GEXF's spells
+    edges = cooccurrence_edges(subset, window, include_organizations)  # codes, not text groups
     graph = build_cooccurrence_graph(subset, window, include_organizations, edges)
     entities = entity_units(subset, window, include_organizations)
     evidence = edge_evidence(subset, window, include_organizations, edges)

@@ -380,11 +380,11 @@ def build_cooccurrence_graph(
     already, must be cooccurrence_edges(dataset, window, include_organizations)."""
     import networkx as nx  # imported when a graph is built: the first screen needs none
 
+    if window not in WINDOWS:
+        raise ValueError(f"unknown window {window!r}; choose one of {', '.join(WINDOWS)}")
     kinds = ["person", "organization"] if include_organizations else ["person"]
     table = dataset.participants if window == "event" else dataset.mentions
     occurring = set(table.loc[table["entity_type"].isin(kinds), "entity_id"].unique())
-    if window not in WINDOWS:
-        raise ValueError(f"unknown window {window!r}; choose one of {', '.join(WINDOWS)}")
     if edges is None:
         edges = cooccurrence_edges(dataset, window, include_organizations)
     entities = _entities(dataset, include_organizations).set_index("entity_id")
