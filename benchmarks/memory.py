@@ -16,7 +16,7 @@ from dashboard.tables import read_table
 
 LINKS = 200
 FIRST = 20  # growth is measured after these: the caches fill while they are followed
-NETWORK_DRAWN = {"stPlotlyChart": 1, "stDataFrame": 1}
+NETWORK_DRAWN = {"stVegaLiteChart": 1, "stDataFrame": 1}
 MB = 1e6
 
 

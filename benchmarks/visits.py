@@ -26,7 +26,7 @@ HELLO = {"stHeading": 1}
 VIEWS: dict[str, tuple[str, dict[str, int]]] = {
     "overview": ("/", OVERVIEW),
     "map": ("/map", {"stDeckGlJsonChart": 1}),
-    "network": ("/network", {"stPlotlyChart": 1, "stDataFrame": 1}),
+    "network": ("/network", {"stVegaLiteChart": 1, "stDataFrame": 1}),
     "people": ("/people", {"stDataFrame": 1}),
     "sources": ("/sources", {"stDataFrame": 1}),
     "data": ("/data", {"stDataFrame": 1}),

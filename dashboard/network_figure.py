@@ -312,10 +312,10 @@ class _Drawing:
         return own is None or _clear(box, np.delete(self.circles, own, axis=0))
 
 
-def size_and_width_key(graph: nx.Graph) -> str:
+def size_and_width_lines(graph: nx.Graph) -> list[str]:
     """In words, what the smallest and largest circle and the thinnest and thickest line of the
     graph stand for: its fewest and most mentions, its lightest and heaviest link. Short lines:
-    a phone's plot is about 340 px wide."""
+    a phone's plot is about 340 px wide. Plain text (the data's window name)."""
     unit = str(graph.graph.get("window") or "unit")
 
     def span(marks: str, values: list[int], what: str, small: str, large: str) -> str:
@@ -329,7 +329,12 @@ def size_and_width_key(graph: nx.Graph) -> str:
     weights = [int(w) for _, _, w in graph.edges(data="weight", default=1)]
     if weights:
         lines.append(span("Line width", weights, f"shared {unit}", "thin", "thick"))
-    return "<br>".join(escape_html(line) for line in lines)
+    return lines
+
+
+def size_and_width_key(graph: nx.Graph) -> str:
+    """size_and_width_lines as plotly text: escaped, one line each."""
+    return "<br>".join(escape_html(line) for line in size_and_width_lines(graph))
 
 
 def node_color(country: str, base: str = "light") -> str:

@@ -14,8 +14,8 @@ PLAIN = [
     "dashboard.validation", "dashboard.dataset", "dashboard.text", "dashboard.mentions",
     "dashboard.filters", "dashboard.network", "dashboard.evidence", "dashboard.export",
     "dashboard.cli", "dashboard.present", "dashboard.dates", "dashboard.colours",
-    "dashboard.network_figure", "dashboard.vegalite", "dashboard.maps", "dashboard.search",
-    "dashboard.events", "dashboard.claims", "dashboard.verdict",
+    "dashboard.network_figure", "dashboard.network_vega", "dashboard.vegalite", "dashboard.maps",
+    "dashboard.search", "dashboard.events", "dashboard.claims", "dashboard.verdict",
 ]  # fmt: skip
 PACKAGE = Path(__file__).resolve().parent.parent / "dashboard"
 

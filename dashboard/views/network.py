@@ -10,8 +10,8 @@ from dashboard import (
     evidence,
     evidence_ui,
     network,
-    network_figure,
     network_time_ui,
+    network_vega,
     present,
     state,
     ui,
@@ -34,14 +34,14 @@ def _chart_picked() -> None:
     # A callback runs only when the selection changes, so an old click never overrides a
     # pair chosen later in the table.
     chart = st.session_state.get("network.chart")
-    points = chart.selection.points if chart and chart.selection else []
-    for point in points:
-        data = point.get("customdata")
-        if isinstance(data, list) and len(data) == 2:
-            st.session_state[PAIR] = ",".join(sorted(data))
+    selection = chart.selection if chart else {}
+    for pair in selection.get(network_vega.PAIR_PICK) or []:
+        if isinstance(pair, dict) and pair.get("source") and pair.get("target"):
+            st.session_state[PAIR] = ",".join(sorted((pair["source"], pair["target"])))
             return
-        if data:
-            st.session_state[_OPEN] = data[0] if isinstance(data, list) else data
+    for node in selection.get(network_vega.NODE_PICK) or []:
+        if isinstance(node, dict) and node.get("entity_id"):
+            st.session_state[_OPEN] = node["entity_id"]
             return
 
 
@@ -114,10 +114,12 @@ if ui.header("Network", ctx):
         else:
             # Full width: a dense cluster of names needs the room; the table follows.
             arrows = evidence.directed_pairs(ctx.subset) if window == "event" else []
-            st.plotly_chart(
-                network_figure.network_figure(strong, drawn, countries, arrows, ui.theme_base()),
+            spec = network_vega.network_spec(strong, drawn, countries, arrows, ui.theme_base())
+            st.vega_lite_chart(
+                spec,
+                width="stretch",
                 on_select=_chart_picked,
-                selection_mode="points",
+                selection_mode=network_vega.picks(spec),
                 key="network.chart",
             )
             st.caption(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 import shutil
 import subprocess
@@ -52,7 +53,7 @@ NETWORK_FILES = {
 VIEWS = {
     "/": {"stVegaLiteChart": 4, "stMetric": 6},
     "/map": {"stDeckGlJsonChart": 1},
-    "/network": {"stPlotlyChart": 1, "stDataFrame": 1, "stDownloadButton": 5},
+    "/network": {"stVegaLiteChart": 1, "stDataFrame": 1, "stDownloadButton": 5},
     "/events": {"stMarkdown": 3},
     "/claims": {"stMarkdown": 1},
     "/people": {"stDataFrame": 1},
@@ -211,44 +212,51 @@ def test_data_downloads_equal_the_cli_export(
     assert_no_errors(page, page_log)
 
 
-NODES_JS = """() => {
-  const gd = document.querySelector('.st-key-network-chart .js-plotly-plot');
-  const box = gd.getBoundingClientRect();
-  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
-  const at = (x, y) => [box.left + xa._offset + xa.l2p(x), box.top + ya._offset + ya.l2p(y)];
-  const others = [];  // every other hoverable marker (edge midpoints), which could take the click
-  for (const t of gd._fullData) {
-    if (t.name === 'nodes' || !t.visible || !String(t.mode).includes('markers')) continue;
-    t.x.forEach((x, i) => { if (x !== null) others.push(at(x, t.y[i])); });
-  }
-  const nodes = gd._fullData.find(t => t.name === 'nodes');
-  return nodes.customdata.map((id, i) => {
-    const [x, y] = at(nodes.x[i], nodes.y[i]);
-    const gap = Math.min(Infinity, ...others.map(([u, v]) => Math.hypot(u - x, v - y)));
-    return {id: Array.isArray(id) ? id[0] : id, x, y, gap};
+# Where each circle (its name, from the aria description) and each edge's diamond (its pair)
+# is on screen, and whether a click at its centre reaches it rather than a name drawn over it.
+MARKERS_JS = """(layer) => {
+  const svg = document.querySelector('.st-key-network-chart svg.marks');
+  return [...svg.querySelectorAll(`g.${layer}_marks path`)].map(p => {
+    const r = p.getBoundingClientRect(), x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2;
+    return {label: p.getAttribute('aria-label'), x, y, hit: document.elementFromPoint(x, y) === p};
   });
 }"""
 
 
-def click_a_node(page: Page) -> str:
-    """Click the network node farthest from any other marker; its person id."""
+def network_markers(page: Page, layer: str) -> list[dict]:
+    """The markers of a layer of the network chart ("nodes", "edge_details") that a click at
+    their centre reaches, inside the viewport."""
     chart = page.locator(".st-key-network-chart")
     chart.scroll_into_view_if_needed()
-    chart.locator(".scatterlayer .trace").first.wait_for(state="attached")
-    page.wait_for_timeout(500)  # let plotly finish its first layout
+    chart.locator("svg.marks g.nodes_marks path").first.wait_for(state="attached")
+    page.wait_for_timeout(300)  # let the scroll settle
     viewport = page.viewport_size or VIEWPORT
-    nodes = [
-        n
-        for n in page.evaluate(NODES_JS)
-        if 10 < n["x"] < viewport["width"] - 10 and 10 < n["y"] < viewport["height"] - 10
+    return [
+        m
+        for m in page.evaluate(MARKERS_JS, layer)
+        if m["hit"]
+        and 10 < m["x"] < viewport["width"] - 10
+        and 10 < m["y"] < viewport["height"] - 10
     ]
+
+
+def click_a_node(page: Page, names: dict[str, str]) -> str:
+    """Click the network node farthest from any edge's diamond (which could take the click);
+    its person id."""
+    diamonds = [(d["x"], d["y"]) for d in network_markers(page, "edge_details")]
+    nodes = network_markers(page, "nodes")
     assert nodes, "no network node is visible"
-    target = max(nodes, key=lambda n: n["gap"])
+
+    def room(node: dict) -> float:
+        return min((math.hypot(x - node["x"], y - node["y"]) for x, y in diamonds), default=1e9)
+
+    target = max(nodes, key=room)
     page.mouse.move(target["x"], target["y"])
     page.mouse.click(target["x"], target["y"])
     expect(page).to_have_url(re.compile(r"/people\?"))
     wait_for_run(page)
-    return target["id"]
+    (person,) = [p for p, name in names.items() if name == target["label"]]
+    return person
 
 
 def test_clicking_a_network_node_opens_the_person_with_the_filters(
@@ -256,7 +264,7 @@ def test_clicking_a_network_node_opens_the_person_with_the_filters(
 ):
     names = dict(zip(dataset.people["person_id"], dataset.people["name"], strict=True))
     open_view(page, f"{server.url}/network?{FILTERED}")
-    person = click_a_node(page)
+    person = click_a_node(page, names)
     assert person in names
     assert urlsplit(page.url).path == "/people"
     params = query(page)
@@ -266,6 +274,28 @@ def test_clicking_a_network_node_opens_the_person_with_the_filters(
     expect(page.locator("h3", has_text=names[person]).first).to_be_visible()
     expect(chips(page, "person")).to_have_text(FILTERED_CHIPS)
     expect(page.get_by_test_id("stCaptionContainer").first).to_contain_text("Filtered:")
+    assert_no_errors(page, page_log)
+
+
+def test_clicking_an_edge_diamond_opens_its_evidence(
+    server: Server, page: Page, page_log: BrowserLog, dataset
+):
+    ids = dict(zip(dataset.people["name"], dataset.people["person_id"], strict=True))
+    open_view(page, f"{server.url}/network?{FILTERED}")
+    nodes = [(n["x"], n["y"]) for n in network_markers(page, "nodes")]
+    diamonds = network_markers(page, "edge_details")
+    assert diamonds, "no edge diamond is visible"
+    # The diamond farthest from any circle, which could take the click.
+    target = max(diamonds, key=lambda d: min(math.hypot(x - d["x"], y - d["y"]) for x, y in nodes))
+    first, second = target["label"].split(" – ")
+    before, clicked_at = runs(page), time.monotonic()
+    page.mouse.move(target["x"], target["y"])
+    page.mouse.click(target["x"], target["y"])
+    wait_for_rerun(page, before, clicked_at)
+    assert query(page)["pair"] == [",".join(sorted((ids[first], ids[second])))]
+    box = page.locator(".st-key-network-evidence")
+    expect(box.get_by_text(first).first).to_be_visible()
+    expect(box.get_by_text(second).first).to_be_visible()
     assert_no_errors(page, page_log)
 
 

@@ -11,19 +11,19 @@ from .harness import Server, open_view, wait_for_charts
 
 pytestmark = pytest.mark.browser
 
-# Every drawn name of the node trace (the last), with its box on screen; the plot area.
+# Every drawn name (the names layer, not its halo), with its box on screen; the plot area (the
+# frame of the layered view); the subtitle's lines, which hold the key.
 NAMES_JS = """() => {
-  const gd = document.querySelector('.st-key-network-chart .js-plotly-plot');
-  const traces = gd.querySelectorAll('.scatterlayer .trace');
-  const names = [...traces[traces.length - 1].querySelectorAll('.textpoint text')]
+  const svg = document.querySelector('.st-key-network-chart svg.marks');
+  const names = [...svg.querySelectorAll('g.names_marks text')]
     .filter(t => t.textContent.trim())
     .map(t => { const r = t.getBoundingClientRect();
                 return {text: t.textContent, l: r.left, r: r.right, t: r.top, b: r.bottom}; });
-  const box = gd.getBoundingClientRect(), xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
-  const area = {l: box.left + xa._offset, r: box.left + xa._offset + xa._length,
-                t: box.top + ya._offset, b: box.top + ya._offset + ya._length};
-  const key = [...gd.querySelectorAll('.annotation-text')].map(a => a.textContent).join(' | ');
-  return {names, area, key};
+  const frame = svg.querySelector('.role-frame path.background').getBoundingClientRect();
+  const area = {l: frame.left, r: frame.right, t: frame.top, b: frame.bottom};
+  const key = [...svg.querySelectorAll('.role-title-subtitle text')]
+    .map(t => t.textContent).join(' | ');
+  return {names, area, key, width: frame.width, height: frame.height};
 }"""
 TOLERANCE = 1  # px: glyph boxes of neighbouring names may touch
 
@@ -65,6 +65,8 @@ def test_drawn_names_do_not_overlap(server: Server, browser: Browser, width: int
             and a["b"] <= area["b"] + TOLERANCE
         )
         assert inside, f"{a['text']!r} is cut at the plot's edge at {width} px"
+    # The plot is as wide as the page allows and as high as the names were placed for.
+    assert drawn["width"] >= 330 and 360 <= drawn["height"] <= 440, drawn
     assert (
         "Circle size: 1 to " in drawn["key"] and "shared articles (thin to thick)" in drawn["key"]
     )
