@@ -3,6 +3,11 @@ strongest nodes placed where they collide with no other name or circle (the rest
 to circle size and line width, and a `go.Figure` whose last trace ("nodes") carries entity ids for
 selections and whose "edge details" trace (a marker at the middle of each edge) carries the pair.
 
+The Network view draws the whole selection with Vega-Lite (dashboard.network_vega, from the
+layout, names, sizes and colours here) and keeps plotly for the network over time and side by
+side, which animate frames in the browser; `network_figure` is the reference that chart keeps
+to (tests/test_network_vega.py).
+
 Text from the data goes through `escape_html` before it reaches a hover label, a trace name or a
 text label, because plotly renders a subset of HTML there.
 """

@@ -299,6 +299,33 @@ def test_clicking_an_edge_diamond_opens_its_evidence(
     assert_no_errors(page, page_log)
 
 
+def test_network_hover_names_a_person_and_the_wheel_zooms(
+    server: Server, page: Page, page_log: BrowserLog
+):
+    open_view(page, f"{server.url}/network")
+    nodes = network_markers(page, "nodes")
+    target = nodes[0]
+    page.mouse.move(target["x"], target["y"])
+    tooltip = page.locator("#vg-tooltip-element")
+    expect(tooltip).to_be_visible()
+    expect(tooltip.locator("td.value").first).to_have_text(target["label"])
+
+    # Scrolling on the chart zooms in: the circles move apart (a scroll of the page would move
+    # them all alike).
+    def span() -> float:
+        xs = [m["x"] for m in page.evaluate(MARKERS_JS, "nodes")]
+        return max(xs) - min(xs)
+
+    chart = page.locator(".st-key-network-chart svg.marks").bounding_box()
+    assert chart is not None
+    before = span()
+    page.mouse.move(chart["x"] + chart["width"] / 2, chart["y"] + chart["height"] / 2)
+    page.mouse.wheel(0, -400)
+    page.wait_for_timeout(300)
+    assert span() > 1.2 * before
+    assert_no_errors(page, page_log)
+
+
 def _article_links(page: Page) -> dict[str, str]:
     """People's links to Sources: article id -> link text."""
     links = {}
