@@ -39,11 +39,16 @@ from dashboard.filters import (
     valid_ids,
 )
 from dashboard.network import (
-    build_cooccurrence_graph,
-    cooccurrence_edges,
-    edge_units,
-    entity_units,
-    unit_spans,
+    WINDOWS,
+    Incidence,
+    MentionCounts,
+    SharedUnits,
+    coded_incidence,
+    graph_from_codes,
+    mention_counts,
+    shared_edges,
+    shared_units,
+    time_period,
 )
 from dashboard.present import article_titles, mention_contexts
 from dashboard.problems import DataError, Problem
@@ -218,9 +223,38 @@ def date_span(loaded: Loaded) -> tuple[date, date] | None:
     return _data_span(loaded.key)
 
 
+# The network's codes for the whole dataset, once per folders state, window and choice of
+# organizations: a cut's network takes its rows by the articles it keeps, so no filter change
+# reads the ids of 400,000 mentions again (issue 19).
+@st.cache_resource(max_entries=4 * len(WINDOWS) * 2, show_spinner="Indexing the network…")
+def _incidence(key: tuple, window: str, orgs: bool) -> Incidence:
+    dataset = _load(key).dataset
+    assert dataset is not None
+    return coded_incidence(dataset, window, orgs)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _mention_counts(key: tuple) -> MentionCounts:
+    dataset = _load(key).dataset
+    assert dataset is not None
+    return mention_counts(dataset)
+
+
+@st.cache_resource(max_entries=NETWORKS, ttl=TTL_SECONDS, show_spinner=False)
+def _shared(key: tuple, query: tuple, window: str, orgs: bool, _filters: Filters) -> SharedUnits:
+    if window == "event":  # participants are cut by events and articles: a small table
+        incidence = coded_incidence(_subset(key, query, _filters), window, orgs)
+    else:
+        incidence = _incidence(key, window, orgs)
+        rows = _rows(key, query, _filters)
+        if rows is not None:
+            incidence = incidence.within(rows["articles"])
+    return shared_units(incidence)
+
+
 @st.cache_resource(max_entries=NETWORKS, ttl=TTL_SECONDS, show_spinner=False)
 def _edges(key: tuple, query: tuple, window: str, orgs: bool, _filters: Filters) -> pd.DataFrame:
-    return cooccurrence_edges(_subset(key, query, _filters), window, orgs)
+    return shared_edges(_shared(key, query, window, orgs, _filters))
 
 
 def edges(
@@ -235,7 +269,13 @@ def edges(
 def _graph(key: tuple, query: tuple, window: str, orgs: bool, _filters: Filters) -> nx.Graph:
     # Built on the cached edge table: its unit strings are the table's, not copies.
     table = _edges(key, query, window, orgs, _filters)
-    return build_cooccurrence_graph(_subset(key, query, _filters), window, orgs, edges=table)
+    incidence = _shared(key, query, window, orgs, _filters).incidence
+    counts = _mention_counts(key)
+    rows = _rows(key, query, _filters)
+    if rows is not None:
+        counts = counts.within(rows["articles"])
+    # The cut's people and organizations: taken for this run anyway (the view's context).
+    return graph_from_codes(_subset(key, query, _filters), incidence, counts, table)
 
 
 def graph(loaded: Loaded, filters: Filters, window: str, include_organizations: bool) -> nx.Graph:
@@ -262,27 +302,13 @@ def contexts(
     return _contexts(loaded.key, filters.key(), entity_id, articles, filters)
 
 
-@st.cache_resource(max_entries=NETWORKS, ttl=TTL_SECONDS, show_spinner=False)
-def _time_units(
-    key: tuple, query: tuple, window: str, orgs: bool, _filters: Filters
-) -> tuple[pd.DataFrame, pd.DataFrame, tuple[str, str]]:
-    subset = _subset(key, query, _filters)
-    entities = entity_units(subset, window, orgs)
-    dated = entities["first_date"][entities["first_date"] != ""]
-    # From the first unit that names someone (nothing is drawn before it: the 1972 event would
-    # make 600 empty months) to the last dated unit of the selection, named or not.
-    last = max((s[1] for s in unit_spans(subset, window).values()), default="")
-    period = (dated.min(), max(last, entities["last_date"].max())) if len(dated) else ("", "")
-    return edge_units(subset, window, orgs), entities, period
-
-
 def time_units(
     loaded: Loaded, filters: Filters, window: str, include_organizations: bool
-) -> tuple[pd.DataFrame, pd.DataFrame, tuple[str, str]]:
-    """The dated units of the filtered network: edge_units, entity_units and the period the time
-    control spans: the first day of the first dated unit that names someone, and the last day
-    of the window's last dated unit in the selection (ISO; "" when none is dated), cached."""
-    return _time_units(loaded.key, filters.key(), window, include_organizations, filters)
+) -> tuple[SharedUnits, tuple[str, str]]:
+    """The dated units of the filtered network (the rows of edge_units and entity_units, as
+    codes) and the period the time control spans (network.time_period), cached."""
+    shared = _shared(loaded.key, filters.key(), window, include_organizations, filters)
+    return shared, time_period(shared)
 
 
 @st.cache_resource(max_entries=4, show_spinner="Indexing the texts for search…")

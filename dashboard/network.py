@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -75,24 +75,9 @@ def unit_spans(dataset: Dataset, window: str) -> dict[str, tuple[str, str]]:
     """What dates the units of a window: event id (event window) or article id (the others) ->
     (first_day, last_day) as ISO text, for every event or article of the dataset, whether or
     not it names anyone; the undated ones are left out."""
-    if window == "event":
-        frame = dataset.events
-        rows = zip(
-            frame["event_id"], frame["start_date"], frame["end_date"], frame["date_precision"],
-            strict=True,
-        )  # fmt: skip
-    else:
-        frame = dataset.articles
-        rows = zip(
-            frame["article_id"], frame["published"], [""] * len(frame), frame["date_precision"],
-            strict=True,
-        )  # fmt: skip
-    spans = {}
-    for key, start, end, precision in rows:
-        span = interval(str(start), str(end), str(precision))
-        if span is not None:
-            spans[key] = (span[0].isoformat(), span[1].isoformat())
-    return spans
+    ids = dataset.events["event_id"] if window == "event" else dataset.articles["article_id"]
+    spans = zip(ids, _dating_spans(dataset, window), strict=True)
+    return {key: span for key, span in spans if span is not None}
 
 
 def entity_units(
@@ -165,13 +150,73 @@ def edges_from_units(units: pd.DataFrame, window: str) -> pd.DataFrame:
     return edges[EDGE_COLUMNS]
 
 
-def _coded_incidence(
-    dataset: Dataset, window: str, include_organizations: bool
-) -> tuple[np.ndarray, pa.Array, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The incidence as integer codes: (entity ids, unit ids, the ids that date units (articles
-    or events), which of them dates each unit, then the entity code and unit code of each
-    unique pair, sorted by unit then entity). Ids are sorted, so a code's order is its id's
-    order; a unit's id is spelled out once (in Arrow), not once per mention."""
+def _dating_spans(dataset: Dataset, window: str) -> list[tuple[str, str] | None]:
+    """By row of the table that dates the window's units (events, or articles): its
+    (first_day, last_day) as ISO text, None when undated."""
+    if window == "event":
+        frame = dataset.events
+        rows = zip(frame["start_date"], frame["end_date"], frame["date_precision"], strict=True)
+    else:
+        frame = dataset.articles
+        rows = zip(frame["published"], [""] * len(frame), frame["date_precision"], strict=True)
+    spans: list[tuple[str, str] | None] = []
+    for start, end, precision in rows:
+        span = interval(str(start), str(end), str(precision))
+        spans.append(None if span is None else (span[0].isoformat(), span[1].isoformat()))
+    return spans
+
+
+@dataclass(frozen=True)
+class Incidence:
+    """Which entity occurs in which unit of a window, as integer codes: one row per (unit,
+    entity) pair, sorted by unit then entity, with every unit's dates. Ids are sorted, so a
+    code's order is its id's order in any selection of the pairs; a unit's id is spelled once
+    (in Arrow), not once per mention. Built once for a whole dataset, the incidence of a
+    filtered cut (text windows) is `within` the articles the cut keeps: no id is read again."""
+
+    window: str
+    include_organizations: bool
+    entity_ids: np.ndarray  # by entity code
+    unit_ids: pa.Array  # by unit code
+    days: np.ndarray  # every first and last day of a dating row, sorted, then "" (undated)
+    first: np.ndarray  # by unit: its first day's place in days (len(days) - 1: undated)
+    last: np.ndarray  # by unit: its last day's place in days (-1: undated)
+    entity: np.ndarray  # by pair
+    unit: np.ndarray  # by pair
+    article: np.ndarray  # by pair: its article's row in the articles table (-1: event window)
+    ends: np.ndarray  # by row of the dating table (articles, events): its last day's place
+    rows: np.ndarray | None = None  # the rows of the dating table selected (None: all)
+
+    def within(self, articles: np.ndarray) -> Incidence:
+        """The pairs from the articles at these rows of the articles table (a cut's rows, see
+        filters.cut_rows, which keeps the mentions of the articles it keeps): the incidence of
+        the cut, for the article, paragraph and sentence windows."""
+        if self.window == "event":
+            raise ValueError("the event window's pairs depend on more than the articles kept")
+        kept = np.zeros(len(self.ends) + 1, dtype=bool)  # the last one: no article (-1)
+        kept[articles] = True
+        mask = kept[self.article]
+        return replace(
+            self,
+            entity=self.entity[mask],
+            unit=self.unit[mask],
+            article=self.article[mask],
+            rows=np.asarray(articles, dtype=np.int64),
+        )
+
+    @property
+    def latest(self) -> int:
+        """The place in days of the last day of the selection's latest dated article or event,
+        whether or not it names anyone (-1: none dated)."""
+        ends = self.ends if self.rows is None else self.ends[self.rows]
+        return int(ends.max()) if len(ends) else -1
+
+
+def coded_incidence(
+    dataset: Dataset, window: str = "article", include_organizations: bool = False
+) -> Incidence:
+    """The incidence of a window as codes (see `Incidence`): the pairs of `incidence`, the
+    dates of `entity_units`."""
     if window not in WINDOWS:
         raise ValueError(f"unknown window {window!r}; choose one of {', '.join(WINDOWS)}")
     kinds = ["person", "organization"] if include_organizations else ["person"]
@@ -180,9 +225,9 @@ def _coded_incidence(
     entity_codes, entity_ids = pd.factorize(table["entity_id"], sort=True)
     if window == "event":
         unit_codes, units = pd.factorize(table["event_id"], sort=True)
-        dating_ids = np.asarray(units, dtype=object)
-        unit_ids = pa.array(dating_ids, type=pa.large_string())
-        dating = np.arange(len(dating_ids))
+        unit_ids = pa.array(np.asarray(units, dtype=object), type=pa.large_string())
+        dating = pd.Index(dataset.events["event_id"]).get_indexer(units)  # by unit
+        article_of_unit = np.full(len(units), -1, dtype=np.int64)
     else:
         article_codes, articles = pd.factorize(table["article_id"], sort=True)
         owners = np.asarray(articles, dtype=object)
@@ -204,12 +249,33 @@ def _coded_incidence(
         unit_codes = np.zeros(len(kept), dtype=np.int64)
         unit_codes[kept] = rank[inverse]
         unit_ids = pc.take(spelled, pa.array(order))
-        dating_ids, dating = owners, (keys // width)[order]
+        rows = pd.Index(dataset.articles["article_id"]).get_indexer(owners)  # by article code
+        dating = article_of_unit = rows[(keys // width)[order]].astype(np.int64)
     width = max(len(entity_ids), 1)
     pairs = pd.unique(unit_codes[kept].astype(np.int64) * width + entity_codes[kept])
     pairs.sort()
-    entities = np.asarray(entity_ids, dtype=object)
-    return entities, unit_ids, dating_ids, dating, pairs % width, pairs // width
+    unit = pairs // width
+    # Each article's (or event's) dates as places among the sorted days, once per row.
+    spans = _dating_spans(dataset, window)
+    days = sorted({day for span in spans if span for day in span})
+    place = {day: i for i, day in enumerate(days)}
+    undated = len(days)  # the "" after the days: above every day, so a minimum skips it
+    # One more row, for units whose article or event is not in its table (dating -1): undated.
+    first_day = np.array([place[s[0]] if s else undated for s in spans] + [undated], np.int64)
+    last_day = np.array([place[s[1]] if s else -1 for s in spans] + [-1], np.int64)
+    return Incidence(
+        window=window,
+        include_organizations=include_organizations,
+        entity_ids=np.asarray(entity_ids, dtype=object),
+        unit_ids=unit_ids,
+        days=np.array([*days, ""], dtype=object),
+        first=first_day[dating],
+        last=last_day[dating],
+        entity=pairs % width,
+        unit=unit,
+        article=article_of_unit[unit],
+        ends=last_day[:-1],
+    )
 
 
 def _pairs_within_units(units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -225,52 +291,30 @@ def _pairs_within_units(units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 @dataclass(frozen=True)
-class _SharedUnits:
-    """Every (edge, shared unit) as codes: `edge` (source code * width + target code) sorted,
-    and within an edge its units in id order; ids, and each unit's dates (ISO, "" undated),
-    by code."""
+class SharedUnits:
+    """Every (edge, shared unit) of an incidence as codes: `edge` (source code * width + target
+    code) sorted, and within an edge its units in id order (the rows of `edge_units`)."""
 
-    entity_ids: np.ndarray
-    unit_ids: pa.Array
-    days: np.ndarray  # every first and last day, sorted, then "" (undated)
-    first: np.ndarray  # by unit: its first day's place in days (len(days) - 1: undated)
-    last: np.ndarray  # by unit: its last day's place in days (-1, the "" at the end: undated)
+    incidence: Incidence
     edge: np.ndarray
     unit: np.ndarray
 
     def ids(self, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(source ids, target ids) of edge codes."""
-        width = len(self.entity_ids)
-        return self.entity_ids[codes // width], self.entity_ids[codes % width]
+        width = max(len(self.incidence.entity_ids), 1)
+        ids = self.incidence.entity_ids
+        return ids[codes // width], ids[codes % width]
 
 
-def _shared_units(dataset: Dataset, window: str, include_organizations: bool) -> _SharedUnits:
-    entity_ids, unit_ids, dating_ids, dating, entity, unit = _coded_incidence(
-        dataset, window, include_organizations
-    )
-    first, second = _pairs_within_units(unit)
-    width = max(len(entity_ids), 1)
-    edge = entity[first].astype(np.int64) * width + entity[second]
+def shared_units(incidence: Incidence) -> SharedUnits:
+    """The units each pair of entities shares, as codes (see `SharedUnits`)."""
+    first, second = _pairs_within_units(incidence.unit)
+    width = max(len(incidence.entity_ids), 1)
+    edge = incidence.entity[first].astype(np.int64) * width + incidence.entity[second]
     # Stable, so that units stay in their (id) order; a 16-bit key sorts by radix in linear time.
     small = np.uint16 if width * width <= 2**16 else np.int64
     order = np.argsort(edge.astype(small), kind="stable")
-    # Each article's (or event's) dates as places among the sorted days, once per article.
-    spans = unit_spans(dataset, window)
-    dated = [spans.get(k) for k in dating_ids]
-    days = sorted({day for span in dated if span for day in span})
-    place = {day: i for i, day in enumerate(days)}
-    undated = len(days)  # the "" after the days: above every day, so a minimum skips it
-    first_day = np.array([place[s[0]] if s else undated for s in dated] + [undated], np.int64)
-    last_day = np.array([place[s[1]] if s else -1 for s in dated] + [-1], np.int64)
-    return _SharedUnits(
-        entity_ids=entity_ids,
-        unit_ids=unit_ids,
-        days=np.array([*days, ""], dtype=object),
-        first=first_day[dating],
-        last=last_day[dating],
-        edge=edge[order],
-        unit=unit[first][order],
-    )
+    return SharedUnits(incidence=incidence, edge=edge[order], unit=incidence.unit[first][order])
 
 
 def edge_units(
@@ -278,15 +322,16 @@ def edge_units(
 ) -> pd.DataFrame:
     """One row per edge and shared unit, with the unit's dates: columns source, target (source
     < target), unit, first_date, last_date (ISO, "" when the unit is undated); sorted."""
-    shared = _shared_units(dataset, window, include_organizations)
-    width = max(len(shared.entity_ids), 1)
+    shared = shared_units(coded_incidence(dataset, window, include_organizations))
+    inc = shared.incidence
+    width = max(len(inc.entity_ids), 1)
     frame = pd.DataFrame(
         {
-            "source": _texts(shared.entity_ids, shared.edge // width),
-            "target": _texts(shared.entity_ids, shared.edge % width),
-            "unit": pd.array(pc.take(shared.unit_ids, pa.array(shared.unit)), dtype="str"),
-            "first_date": _texts(shared.days, shared.first[shared.unit]),
-            "last_date": _texts(shared.days, shared.last[shared.unit] % len(shared.days)),
+            "source": _texts(inc.entity_ids, shared.edge // width),
+            "target": _texts(inc.entity_ids, shared.edge % width),
+            "unit": pd.array(pc.take(inc.unit_ids, pa.array(shared.unit)), dtype="str"),
+            "first_date": _texts(inc.days, inc.first[shared.unit]),
+            "last_date": _texts(inc.days, inc.last[shared.unit] % len(inc.days)),
         }
     )
     return frame[UNIT_COLUMNS]
@@ -297,27 +342,25 @@ def _texts(ids: np.ndarray, codes: np.ndarray) -> pd.api.extensions.ExtensionArr
     return pd.array(pc.take(pa.array(ids, type=pa.large_string()), pa.array(codes)), dtype="str")
 
 
-def cooccurrence_edges(
-    dataset: Dataset, window: str = "article", include_organizations: bool = False
-) -> pd.DataFrame:
-    """Edges: columns source, target (source < target), weight, window, units (ids joined by
-    |, in id order), first_date, last_date (ISO, see the module's docstring); the table
-    edges_from_units(edge_units(...)) gives, computed on integer codes: at 10,000 articles a
-    person's article window has close to a million shared units, too many to handle as text."""
-    shared = _shared_units(dataset, window, include_organizations)
+def shared_edges(shared: SharedUnits, present: np.ndarray | None = None) -> pd.DataFrame:
+    """The edges (EDGE_COLUMNS) of shared units, or of those `present` (a mask of its rows):
+    edges_from_units of the same rows as text, computed on the codes."""
+    inc = shared.incidence
     edge, unit = shared.edge, shared.unit
+    if present is not None:
+        edge, unit = edge[present], unit[present]
     if len(edge) == 0:
         return pd.DataFrame(columns=EDGE_COLUMNS).astype({"weight": "int64"})
     starts = np.flatnonzero(np.r_[True, edge[1:] != edge[:-1]])
     weight = np.diff(np.r_[starts, len(edge)])
     # The earliest first day and the latest last day of each edge's units (an undated unit's
     # places lose to any dated one; an edge with none dated takes the "" after the days).
-    first_date = shared.days[np.minimum.reduceat(shared.first[unit], starts)]
-    last_date = shared.days[np.maximum.reduceat(shared.last[unit], starts)]
+    first_date = inc.days[np.minimum.reduceat(inc.first[unit], starts)]
+    last_date = inc.days[np.maximum.reduceat(inc.last[unit], starts)]
     # Each edge's units joined in one pass (Arrow), not a Python join per edge.
     lists = pa.ListArray.from_arrays(
         pa.array(np.r_[starts, len(edge)], type=pa.int64()),
-        pc.take(shared.unit_ids, pa.array(unit)),
+        pc.take(inc.unit_ids, pa.array(unit)),
     )
     source, target = shared.ids(edge[starts])
     frame = pd.DataFrame(
@@ -325,7 +368,7 @@ def cooccurrence_edges(
             "source": source,
             "target": target,
             "weight": weight.astype("int64"),
-            "window": window,
+            "window": inc.window,
             "units": pd.array(
                 pc.binary_join(lists, pa.scalar(UNIT_SEPARATOR, pa.large_string())), dtype="str"
             ),
@@ -334,6 +377,16 @@ def cooccurrence_edges(
         }
     )
     return frame[EDGE_COLUMNS]
+
+
+def cooccurrence_edges(
+    dataset: Dataset, window: str = "article", include_organizations: bool = False
+) -> pd.DataFrame:
+    """Edges: columns source, target (source < target), weight, window, units (ids joined by
+    |, in id order), first_date, last_date (ISO, see the module's docstring); the table
+    edges_from_units(edge_units(...)) gives, computed on integer codes: at 10,000 articles a
+    person's article window has close to a million shared units, too many to handle as text."""
+    return shared_edges(shared_units(coded_incidence(dataset, window, include_organizations)))
 
 
 def neighbours(edges: pd.DataFrame, entity_id: str) -> pd.DataFrame:
@@ -368,6 +421,57 @@ def _entities(dataset: Dataset, include_organizations: bool) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+@dataclass(frozen=True)
+class MentionCounts:
+    """How often each entity is mentioned in each article, as codes: one row per (article,
+    entity) pair of the mention table. Built once for a whole dataset; a filtered cut's counts
+    are `within` the articles it keeps (it keeps their mentions, see filters.cut_rows)."""
+
+    entity_ids: np.ndarray  # by entity code, sorted
+    articles: int  # rows of the articles table
+    article: np.ndarray  # by pair: the article's row in the articles table (-1: none)
+    entity: np.ndarray  # by pair
+    mentions: np.ndarray  # by pair: how many mentions
+
+    def within(self, articles: np.ndarray) -> MentionCounts:
+        """The counts of the articles at these rows of the articles table."""
+        kept = np.zeros(self.articles + 1, dtype=bool)  # the last one: no article (-1)
+        kept[articles] = True
+        mask = kept[self.article]
+        return replace(
+            self, article=self.article[mask], entity=self.entity[mask], mentions=self.mentions[mask]
+        )
+
+    def totals(self) -> tuple[dict[str, int], dict[str, int]]:
+        """(mentions, articles) of every entity mentioned at least once, by id."""
+        size = len(self.entity_ids)
+        mentions = np.bincount(self.entity, weights=self.mentions, minlength=size)
+        articles = np.bincount(self.entity, minlength=size)
+        named = np.flatnonzero(articles)
+        ids = self.entity_ids[named]
+        return (
+            dict(zip(ids, mentions[named].astype(np.int64).tolist(), strict=True)),
+            dict(zip(ids, articles[named].tolist(), strict=True)),
+        )
+
+
+def mention_counts(dataset: Dataset) -> MentionCounts:
+    """The mention table as counts per article and entity (see `MentionCounts`)."""
+    table = dataset.mentions
+    entity, entity_ids = pd.factorize(table["entity_id"], sort=True)
+    article, article_ids = pd.factorize(table["article_id"])
+    width = max(len(entity_ids), 1)
+    keys, mentions = np.unique(article.astype(np.int64) * width + entity, return_counts=True)
+    rows = pd.Index(dataset.articles["article_id"]).get_indexer(article_ids)
+    return MentionCounts(
+        entity_ids=np.asarray(entity_ids, dtype=object),
+        articles=len(dataset.articles),
+        article=rows[keys // width].astype(np.int64),
+        entity=keys % width,
+        mentions=mentions,
+    )
+
+
 def build_cooccurrence_graph(
     dataset: Dataset,
     window: str = "article",
@@ -378,20 +482,25 @@ def build_cooccurrence_graph(
     name, type, country, role, mentions, articles, degree, weighted_degree, betweenness and
     community (Louvain, fixed seed) as node attributes. `edges`, when the caller has them
     already, must be cooccurrence_edges(dataset, window, include_organizations)."""
+    incidence = coded_incidence(dataset, window, include_organizations)
+    if edges is None:
+        edges = shared_edges(shared_units(incidence))
+    return graph_from_codes(dataset, incidence, mention_counts(dataset), edges)
+
+
+def graph_from_codes(
+    dataset: Dataset, incidence: Incidence, counts: MentionCounts, edges: pd.DataFrame
+) -> nx.Graph:
+    """build_cooccurrence_graph from the codes of a dataset or of a cut (`within` its
+    articles): `incidence` gives the entities that occur, `counts` their mentions and articles,
+    `edges` must be its edges (shared_edges), and `dataset` (the cut, or the whole dataset)
+    the names, types, countries and roles."""
     import networkx as nx  # imported when a graph is built: the first screen needs none
 
-    if window not in WINDOWS:
-        raise ValueError(f"unknown window {window!r}; choose one of {', '.join(WINDOWS)}")
-    kinds = ["person", "organization"] if include_organizations else ["person"]
-    table = dataset.participants if window == "event" else dataset.mentions
-    occurring = set(table.loc[table["entity_type"].isin(kinds), "entity_id"].unique())
-    if edges is None:
-        edges = cooccurrence_edges(dataset, window, include_organizations)
-    entities = _entities(dataset, include_organizations).set_index("entity_id")
-    counts = dataset.mentions.groupby("entity_id").agg(
-        mentions=("start", "size"), articles=("article_id", "nunique")
-    )
-    graph = nx.Graph(window=window)
+    occurring = set(incidence.entity_ids[np.unique(incidence.entity)])
+    entities = _entities(dataset, incidence.include_organizations).set_index("entity_id")
+    mentions, articles = counts.totals()
+    graph = nx.Graph(window=incidence.window)
     for entity_id in sorted(occurring & set(entities.index)):
         row = entities.loc[entity_id]
         graph.add_node(
@@ -400,8 +509,8 @@ def build_cooccurrence_graph(
             type=row["type"],
             country=row["country"],
             role=row["role"],
-            mentions=int(counts["mentions"].get(entity_id, 0)),
-            articles=int(counts["articles"].get(entity_id, 0)),
+            mentions=mentions.get(entity_id, 0),
+            articles=articles.get(entity_id, 0),
         )
     for row in edges.itertuples(index=False):
         graph.add_edge(
@@ -534,3 +643,114 @@ def snapshots(
             ).astype(np.int64)
         out.append((edges, {n: int(strength[i]) for i, n in enumerate(names) if there[i]}))
     return out
+
+
+# --- the network over time on the codes (the play builds every frame at each run) -------------
+
+
+def time_period(shared: SharedUnits) -> tuple[str, str]:
+    """The period the time control spans: from the first day of the first dated unit that names
+    someone (nothing is drawn before it) to the last day of the selection's latest dated unit,
+    named or not (ISO; ("", "") when no unit naming someone is dated)."""
+    inc = shared.incidence
+    undated = len(inc.days) - 1
+    firsts = inc.first[inc.unit]
+    dated = firsts[firsts < undated]
+    if not len(dated):
+        return "", ""
+    latest = max(inc.latest, int(inc.last[inc.unit].max()))
+    return str(inc.days[dated.min()]), str(inc.days[latest])
+
+
+def undated_units(shared: SharedUnits) -> int:
+    """How many rows of edge_units (pairs and the units they share) have no date."""
+    inc = shared.incidence
+    return int((inc.first[shared.unit] == len(inc.days) - 1).sum())
+
+
+def _bounds(days: np.ndarray, positions: list[tuple[str, str]], mode: str) -> np.ndarray:
+    """For each (since, until): (the first place in days not before since, the first after
+    until): a unit is present when its first day's place is below the second and, in window
+    mode with a since, its last day's place is at least the first."""
+    dated = days[:-1]
+    lows = [
+        int(np.searchsorted(dated, since, side="left")) if mode == "window" and since else 0
+        for since, _ in positions
+    ]
+    highs = [int(np.searchsorted(dated, until, side="right")) for _, until in positions]
+    return np.array([lows, highs], dtype=np.int64).reshape(2, len(positions))
+
+
+def _counts_in_time(
+    first: np.ndarray, last: np.ndarray, group: np.ndarray, groups: int, bounds: np.ndarray
+) -> np.ndarray:
+    """For each position (columns of `_bounds`), how many rows of each group are present:
+    a (positions, groups) array. Rows are the places of their first and last days."""
+    lows, highs = bounds
+    count = len(highs)
+    out = np.zeros((count, groups), dtype=np.int64)
+    if count == 0 or groups == 0:
+        return out
+    if np.all(np.diff(lows) >= 0) and np.all(np.diff(highs) >= 0):
+        # Positions in time order: a row is present at every position from the first whose
+        # upper bound passes its first day to the last whose lower bound its last day meets;
+        # one count of where each row enters and leaves, summed over positions.
+        enter = np.searchsorted(highs, first, side="right")
+        leave = np.searchsorted(lows, last, side="right")  # one past the last position
+        stays = enter < leave
+        size = (count + 1) * groups
+        delta = np.bincount(enter[stays] * groups + group[stays], minlength=size)
+        delta -= np.bincount(leave[stays] * groups + group[stays], minlength=size)
+        return np.cumsum(delta.reshape(count + 1, groups), axis=0)[:count]
+    for i in range(count):
+        present = (first < highs[i]) & (last >= lows[i])
+        out[i] = np.bincount(group[present], minlength=groups)
+    return out
+
+
+def coded_snapshots(
+    shared: SharedUnits, positions: list[tuple[str, str]], mode: str = "cumulative"
+) -> list[tuple[pd.DataFrame, dict[str, int]]]:
+    """`snapshots` of edge_units and entity_units, on the codes: what the rows present at each
+    (since, until) position count is counted once for all positions, not once per frame."""
+    if mode not in TIME_MODES:
+        raise ValueError(f"unknown time mode {mode!r}; choose one of {', '.join(TIME_MODES)}")
+    inc = shared.incidence
+    bounds = _bounds(inc.days, positions, mode)
+    starts = np.flatnonzero(np.r_[True, shared.edge[1:] != shared.edge[:-1]])[: len(shared.edge)]
+    pair = np.cumsum(np.r_[True, shared.edge[1:] != shared.edge[:-1]])[: len(shared.edge)] - 1
+    weights = _counts_in_time(
+        inc.first[shared.unit], inc.last[shared.unit], pair, len(starts), bounds
+    )
+    size = len(inc.entity_ids)
+    present = _counts_in_time(inc.first[inc.unit], inc.last[inc.unit], inc.entity, size, bounds)
+    width = max(size, 1)
+    codes = shared.edge[starts]
+    source, target = codes // width, codes % width
+    pairs = pd.DataFrame(
+        {"source": _texts(inc.entity_ids, source), "target": _texts(inc.entity_ids, target)}
+    )
+    out = []
+    for weight, there in zip(weights, present, strict=True):
+        kept = weight > 0
+        edges = pairs[kept].assign(weight=weight[kept]).reset_index(drop=True)
+        strength = np.bincount(source, weights=weight, minlength=size) + np.bincount(
+            target, weights=weight, minlength=size
+        )
+        shown = np.flatnonzero(there)
+        values = strength[shown].astype(np.int64).tolist()
+        out.append((edges, dict(zip(inc.entity_ids[shown], values, strict=True))))
+    return out
+
+
+def edges_in_time(
+    shared: SharedUnits, until: str, since: str = "", mode: str = "cumulative"
+) -> pd.DataFrame:
+    """The edges (EDGE_COLUMNS) of the units present at a time position:
+    edges_from_units(units_in_time(edge_units(...), until, since, mode)), on the codes."""
+    if mode not in TIME_MODES:
+        raise ValueError(f"unknown time mode {mode!r}; choose one of {', '.join(TIME_MODES)}")
+    inc = shared.incidence
+    (low,), (high,) = _bounds(inc.days, [(since, until)], mode)
+    first, last = inc.first[shared.unit], inc.last[shared.unit]
+    return shared_edges(shared, (first < high) & (last >= low))

@@ -63,8 +63,7 @@ def steps(period: tuple[str, str], at: str | None = None) -> tuple[list[tuple[da
 
 
 def _frames(
-    units: pd.DataFrame,
-    entities: pd.DataFrame,
+    shared: network.SharedUnits,
     spans: list[tuple[date, date]],
     unit: str,
     mode: str,
@@ -72,7 +71,7 @@ def _frames(
     positions = [
         (span[0].isoformat() if mode == "window" else "", span[1].isoformat()) for span in spans
     ]
-    shots = network.snapshots(units, entities, positions, mode)
+    shots = network.coded_snapshots(shared, positions, mode)
     return [
         (period_label(span, unit), edges, strength)
         for span, (edges, strength) in zip(spans, shots, strict=True)
@@ -101,7 +100,7 @@ def show(
 ) -> pd.DataFrame | None:
     """The network over time ("play") or at chosen dates ("multiples"); for "play", the edges
     (network.EDGE_COLUMNS) at the chosen time position, so that the evidence follows it."""
-    units, entities, period = cached.time_units(ctx.loaded, ctx.filters, window, orgs)
+    shared, period = cached.time_units(ctx.loaded, ctx.filters, window, orgs)
     spans, unit = steps(period, st.session_state.get(AT) if view == "play" else None)
     if not spans:
         st.info("No unit of this window in the selection has a date.", icon=":material/event:")
@@ -121,7 +120,7 @@ def show(
             key=CHOSEN,
         )
         picked = [spans[keys.index(k)] for k in sorted(chosen, key=keys.index)]
-        frames = _frames(units, entities, picked, unit, "cumulative")
+        frames = _frames(shared, picked, unit, "cumulative")
         st.plotly_chart(
             network_figure.network_multiples_figure(
                 graph, frames, max_nodes, countries, base=ui.theme_base()
@@ -140,7 +139,7 @@ def show(
         left.select_slider("As of", keys, format_func=labels.get, key=AT)
     at = st.session_state[AT]
     start = keys.index(at)
-    frames = _frames(units, entities, spans, unit, mode)
+    frames = _frames(shared, spans, unit, mode)
     st.plotly_chart(
         network_figure.network_time_figure(
             graph, frames, start, max_nodes, countries, base=ui.theme_base()
@@ -149,11 +148,10 @@ def show(
     )
     edges, strength = frames[start][1], frames[start][2]
     since = spans[start][0].isoformat() if mode == "window" else ""
-    present = network.units_in_time(units, spans[start][1].isoformat(), since, mode)
     shown = sum(graph.has_edge(s, t) for s, t in zip(edges["source"], edges["target"], strict=True))
     people = sum(node in strength for node in graph.nodes)
     when = "up to the end of" if mode == "cumulative" else "only in"
-    undated = int((units["first_date"] == "").sum())
+    undated = network.undated_units(shared)
     st.caption(
         f"{labels[at]}: {shown} links among {people} of {graph.number_of_nodes()} people, "
         f"from the units dated {when} {labels[at]}. ▶ Play steps through the "
@@ -161,4 +159,4 @@ def show(
         "the date in the link."
         + (f" {undated} shared units have no date and are not on the timeline." if undated else "")
     )
-    return network.edges_from_units(present, window)
+    return network.edges_in_time(shared, spans[start][1].isoformat(), since, mode)
