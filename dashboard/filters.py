@@ -635,7 +635,7 @@ def take_rows(dataset: Dataset, rows: Rows | None) -> Dataset:
         name: dataset.table(name).take(positions).reset_index(drop=True)
         for name, positions in rows.items()
     }
-    kept = set(tables["articles"]["article_id"])
+    kept = set(tables["articles"]["article_id"].tolist())  # not one Arrow scalar per id
     return dataset.replace_tables(
         **tables, texts={a: t for a, t in dataset.texts.items() if a in kept}
     )

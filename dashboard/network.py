@@ -412,13 +412,24 @@ def units_in_time(
     return units[keep]
 
 
-def _entities(dataset: Dataset, include_organizations: bool) -> pd.DataFrame:
-    people = dataset.people.assign(type="person").rename(columns={"person_id": "entity_id"})
-    frames = [people[["entity_id", "name", "type", "country", "role"]]]
+def _entities(dataset: Dataset, include_organizations: bool) -> dict[str, tuple[str, ...]]:
+    """Every person (and organization) by id: (name, type, country, role); an organization
+    has no role. Read as Python lists, not row by row."""
+    people = dataset.people
+    found = {
+        entity_id: (name, "person", country, role)
+        for entity_id, name, country, role in zip(
+            people["person_id"].tolist(), people["name"].tolist(),
+            people["country"].tolist(), people["role"].tolist(), strict=True,
+        )
+    }  # fmt: skip
     if include_organizations:
-        orgs = dataset.organizations.assign(type="organization", role="")
-        frames.append(orgs.rename(columns={"org_id": "entity_id"})[frames[0].columns])
-    return pd.concat(frames, ignore_index=True)
+        orgs = dataset.organizations
+        for entity_id, name, country in zip(
+            orgs["org_id"].tolist(), orgs["name"].tolist(), orgs["country"].tolist(), strict=True
+        ):
+            found.setdefault(entity_id, (name, "organization", country, ""))
+    return found
 
 
 @dataclass(frozen=True)
@@ -497,18 +508,21 @@ def graph_from_codes(
     the names, types, countries and roles."""
     import networkx as nx  # imported when a graph is built: the first screen needs none
 
-    occurring = set(incidence.entity_ids[np.unique(incidence.entity)])
-    entities = _entities(dataset, incidence.include_organizations).set_index("entity_id")
+    found = np.bincount(incidence.entity, minlength=len(incidence.entity_ids))
+    occurring = incidence.entity_ids[np.flatnonzero(found)]  # sorted, as the codes are
+    entities = _entities(dataset, incidence.include_organizations)
     mentions, articles = counts.totals()
     graph = nx.Graph(window=incidence.window)
-    for entity_id in sorted(occurring & set(entities.index)):
-        row = entities.loc[entity_id]
+    for entity_id in occurring:
+        if entity_id not in entities:
+            continue
+        name, kind, country, role = entities[entity_id]
         graph.add_node(
             entity_id,
-            name=row["name"],
-            type=row["type"],
-            country=row["country"],
-            role=row["role"],
+            name=name,
+            type=kind,
+            country=country,
+            role=role,
             mentions=mentions.get(entity_id, 0),
             articles=articles.get(entity_id, 0),
         )
