@@ -15,8 +15,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dashboard.dataset import Dataset
+from dashboard.filters import isin
 from dashboard.network import UNIT_SEPARATOR, cooccurrence_edges
-from dashboard.present import article_title
+from dashboard.present import article_titles
 from dashboard.text import paragraph_spans, sentence_spans
 
 EVIDENCE_COLUMNS = [
@@ -47,18 +48,20 @@ def edge_evidence(
     include_organizations: bool = False,
     edges: pd.DataFrame | None = None,
     pair: tuple[str, str] | None = None,
+    titles: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """One row per shared unit of every edge (or of one `pair`, in either order): columns
     EVIDENCE_COLUMNS. `text` is the paragraph or sentence itself, the article's title for the
     article window, the event's title for the event window. Rows are ordered by pair, then
     article and place (or event date). `edges`, when given, must be cooccurrence_edges(dataset,
-    window, include_organizations) or a subset of its rows."""
+    window, include_organizations) or a subset of its rows; `titles`, when given, the
+    present.article_titles of the dataset's articles (or of a table that holds them)."""
     if edges is None:
         edges = cooccurrence_edges(dataset, window, include_organizations)
     if pair is not None:
         low, high = sorted(pair)
         edges = edges[(edges["source"] == low) & (edges["target"] == high)]
-    texts = _UnitTexts(dataset)
+    texts = _UnitTexts(dataset, titles)
     # Every (edge, unit) row, split by Arrow; each distinct unit is read and cut out once.
     lists = pc.split_pattern(
         pa.array(edges["units"].to_numpy(dtype=object), type=pa.large_string()), UNIT_SEPARATOR
@@ -95,15 +98,49 @@ def edge_evidence(
     return frame[EVIDENCE_COLUMNS].reset_index(drop=True)
 
 
+def pair_evidence(
+    dataset: Dataset,
+    window: str,
+    edges: pd.DataFrame,
+    pair: tuple[str, str],
+    first: int,
+    titles: Mapping[str, str] | None = None,
+) -> tuple[pd.DataFrame, int]:
+    """The first `first` rows of edge_evidence(dataset, window, edges=edges, pair=pair) and how
+    many rows it has in all. Text units are ordered by article first, so those rows come from
+    the pair's first articles (by id): only those are segmented and cut, not the thousands of
+    articles a strong pair shares at 10,000 articles. The event window (ordered by date, and
+    small) takes the whole table."""
+    low, high = sorted(pair)
+    mine = edges[(edges["source"] == low) & (edges["target"] == high)]
+    units = [u for text in mine["units"] for u in str(text).split(UNIT_SEPARATOR) if u]
+    if window == "event" or len(units) <= first:
+        rows = edge_evidence(dataset, window, edges=mine, titles=titles)
+        return rows.head(first).reset_index(drop=True), len(rows)
+    articles = [parse_unit(window, unit)[0] for unit in units]
+    count: dict[str, int] = {}
+    for article_id in articles:
+        count[article_id] = count.get(article_id, 0) + 1
+    needed: set[str] = set()
+    rows_so_far = 0
+    for article_id in sorted(count):  # the order edge_evidence sorts articles in
+        if rows_so_far >= first:
+            break
+        needed.add(article_id)
+        rows_so_far += count[article_id]
+    kept = UNIT_SEPARATOR.join(u for u, a in zip(units, articles, strict=True) if a in needed)
+    fewer = mine.head(1).assign(units=pd.array([kept], dtype=mine["units"].dtype))
+    rows = edge_evidence(dataset, window, edges=fewer, titles=titles)
+    return rows.head(first).reset_index(drop=True), len(units)
+
+
 class _UnitTexts:
     """Segmentation of each article done once, and the titles by id."""
 
-    def __init__(self, dataset: Dataset) -> None:
+    def __init__(self, dataset: Dataset, titles: Mapping[str, str] | None = None) -> None:
         self._texts = dataset.texts
         self._spans: dict[str, tuple[list[tuple[int, int]], list[tuple[int, int, int]]]] = {}
-        self._titles = {
-            r["article_id"]: article_title(r) for r in dataset.articles.to_dict("records")
-        }
+        self._titles = titles if titles is not None else article_titles(dataset.articles)
         events = dataset.events
         self._events = dict(zip(events["event_id"], events["title"], strict=True))
         self._dates = dict(zip(events["event_id"], events["start_date"], strict=True))
@@ -175,6 +212,17 @@ def mention_marks(
         (int(r.start), int(r.end), r.entity_type, names.get(r.entity_id, r.entity_id))
         for r in m.itertuples()
     ]
+
+
+def with_mentions_of(
+    dataset: Dataset, article_ids: Iterable[str], entity_ids: Iterable[str]
+) -> Dataset:
+    """The dataset with only the mentions of these entities in these articles: what
+    mention_marks and naming_sentences read for a few articles (their results are the same),
+    picked from the 400,000 mention rows of 10,000 articles once rather than once a call."""
+    m = dataset.mentions
+    kept = isin(m["article_id"], set(article_ids)) & isin(m["entity_id"], set(entity_ids))
+    return dataset.replace_tables(mentions=m[kept])
 
 
 def naming_sentences(

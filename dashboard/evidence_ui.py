@@ -43,7 +43,11 @@ def edge_evidence(
     if not pair:
         return
     one, other = pair.split(",")
-    rows = evidence.edge_evidence(ctx.subset, window, orgs, edges, pair=(one, other))
+    # The units shown, not all of them: a strong pair shares thousands at 10,000 articles.
+    titles = article_titles(ctx)
+    rows, total = evidence.pair_evidence(
+        ctx.subset, window, edges, (one, other), MAX_UNITS, titles=titles
+    )
     a, b = names.get(one, one), names.get(other, other)
     with st.container(border=True, key="network.evidence"):
         head, clear = st.columns([5, 1])
@@ -54,17 +58,17 @@ def edge_evidence(
             st.info(f"They share no {window} in the selection: try another window or fewer "
                     "filters.", icon=":material/link_off:")  # fmt: skip
             return
-        st.caption(f"{len(rows)} shared {window}(s), both names highlighted.")
-        if len(rows) > MAX_UNITS:
+        st.caption(f"{total} shared {window}(s), both names highlighted.")
+        if total > MAX_UNITS:
             st.caption(f"Showing the first {MAX_UNITS}; edge_evidence.csv below has them all.")
-        titles = article_titles(ctx)
         query = ctx.filters.to_query()
-        for row in rows.head(MAX_UNITS).to_dict("records"):
+        shown = evidence.with_mentions_of(ctx.subset, set(rows["article_id"]), (one, other))
+        for row in rows.to_dict("records"):
             with st.container(border=True):
                 if window == "event":
                     _event_unit(ctx, row["event_id"], (one, other), names, titles, query)
                 else:
-                    _text_unit(ctx, window, row, (one, other), names, titles, query)
+                    _text_unit(shown, window, row, (one, other), names, titles, query)
 
 
 def source_link(
@@ -77,15 +81,16 @@ def source_link(
     st.page_link("views/sources.py", label=label, icon=":material/article:", query_params=params)
 
 
-def _text_unit(ctx, window, row, pair, names, titles, query) -> None:
+def _text_unit(dataset, window, row, pair, names, titles, query) -> None:
+    # `dataset`: the cut, holding only the pair's mentions in the articles shown.
     article_id = row["article_id"]
-    text = ctx.subset.texts.get(article_id, "")
-    marks = evidence.mention_marks(ctx.subset, article_id, pair, names)
+    text = dataset.texts.get(article_id, "")
+    marks = evidence.mention_marks(dataset, article_id, pair, names)
     if window == "article":
-        pieces = evidence.naming_sentences(ctx.subset, article_id, pair)
+        pieces = evidence.naming_sentences(dataset, article_id, pair)
         source_link(article_id, None, present.md_escape(titles.get(article_id, article_id)), query)
     else:
-        span = evidence.unit_span(ctx.subset, window, row)
+        span = evidence.unit_span(dataset, window, row)
         pieces = [span] if span else []
         place = f"paragraph {int(row['paragraph']) + 1}"
         label = f"{titles.get(article_id, article_id)}, {place}"

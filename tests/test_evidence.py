@@ -17,18 +17,24 @@ import pandas as pd
 import pytest
 from expected import A0, A2, A3, A4
 
-from dashboard.dataset import Dataset
+from benchmarks.corpus import make_corpus
+from dashboard.dataset import Dataset, load_dataset
 from dashboard.evidence import (
     EVIDENCE_COLUMNS,
     directed_pairs,
     edge_evidence,
+    mention_marks,
     naming_sentences,
+    pair_evidence,
     parse_pair,
     parse_unit,
     strongest_edges,
     unit_span,
+    with_mentions_of,
 )
 from dashboard.network import WINDOWS, cooccurrence_edges
+from dashboard.present import article_titles
+from dashboard.schema import DEFAULT_DATA_DIR
 
 XI, AMLO, BIDEN, BOLUARTE = "xi-jinping", "lopez-obrador", "joe-biden", "dina-boluarte"
 APEC, PHOTO = "apec-2023-leaders-meeting", "apec-2023-official-photo"
@@ -223,3 +229,57 @@ def test_strongest_edges_first(dataset: Dataset) -> None:
     assert table["weight"][:3].tolist() == [4, 4, 4]
     assert table["source"][0] == "Joe Biden"
     assert table["weight"].is_monotonic_decreasing
+
+
+# --- the first rows for the view (pair_evidence) and the mentions it reads --------------------
+
+
+def _same_head(dataset: Dataset, window: str, edges: pd.DataFrame, firsts: list[int]) -> int:
+    """pair_evidence against the head of the whole table, for every edge; how many times the
+    rows were cut short."""
+    titles = article_titles(dataset.articles)
+    cut = 0
+    for source, target in zip(edges["source"], edges["target"], strict=True):
+        whole = edge_evidence(dataset, window, edges=edges, pair=(target, source))
+        for first in firsts:
+            rows, total = pair_evidence(dataset, window, edges, (target, source), first, titles)
+            assert total == len(whole)
+            pd.testing.assert_frame_equal(rows, whole.head(first).reset_index(drop=True))
+            cut += total > first
+    return cut
+
+
+@pytest.mark.parametrize("window", WINDOWS)
+def test_pair_evidence_is_the_head_of_edge_evidence(dataset: Dataset, window: str) -> None:
+    edges = cooccurrence_edges(dataset, window, include_organizations=True)
+    # Every edge with more than one unit (those can be cut short), a few with one.
+    edges = pd.concat([edges[edges["weight"] > 1], edges[edges["weight"] == 1].head(3)])
+    assert _same_head(dataset, window, edges, [1, 2, 3, 50]) > 0
+
+
+@pytest.mark.parametrize("window", ["article", "paragraph", "sentence"])
+def test_pair_evidence_over_many_articles(tmp_path, window: str) -> None:
+    # Generated articles: strong pairs share dozens of units over many articles.
+    corpus = load_dataset(DEFAULT_DATA_DIR, make_corpus(tmp_path / "corpus", 40))
+    edges = cooccurrence_edges(corpus, window).sort_values("weight").tail(6)
+    assert edges["weight"].max() > 20
+    assert _same_head(corpus, window, edges, [7]) == len(edges)
+
+
+def test_pair_evidence_of_an_unlinked_pair(dataset: Dataset) -> None:
+    edges = cooccurrence_edges(dataset, "sentence")
+    rows, total = pair_evidence(dataset, "sentence", edges, ("nobody", XI), 50)
+    assert total == 0 and rows.empty and list(rows.columns) == EVIDENCE_COLUMNS
+
+
+@pytest.mark.parametrize("window", ["article", "paragraph", "sentence"])
+def test_marks_from_only_the_pair_mentions_are_the_same(dataset: Dataset, window: str) -> None:
+    names = {XI: "Xi", AMLO: "AMLO"}
+    rows = edge_evidence(dataset, window, pair=(XI, AMLO))
+    shown = with_mentions_of(dataset, set(rows["article_id"]), (XI, AMLO))
+    assert 0 < len(shown.mentions) < len(dataset.mentions)
+    for article_id in rows["article_id"]:
+        marks = mention_marks(dataset, article_id, (XI, AMLO), names)
+        assert marks and mention_marks(shown, article_id, (XI, AMLO), names) == marks
+        named = naming_sentences(dataset, article_id, (XI, AMLO))
+        assert naming_sentences(shown, article_id, (XI, AMLO)) == named
