@@ -240,21 +240,22 @@ def _mention_counts(key: tuple) -> MentionCounts:
     return mention_counts(dataset)
 
 
-@st.cache_resource(max_entries=NETWORKS, ttl=TTL_SECONDS, show_spinner=False)
-def _shared(key: tuple, query: tuple, window: str, orgs: bool, _filters: Filters) -> SharedUnits:
+def _cut_incidence(
+    key: tuple, query: tuple, window: str, orgs: bool, filters: Filters
+) -> Incidence:
+    """The incidence of a cut: the whole dataset's, within the articles the cut keeps (a few
+    ms: not cached)."""
     if window == "event":  # participants are cut by events and articles: a small table
-        incidence = coded_incidence(_subset(key, query, _filters), window, orgs)
-    else:
-        incidence = _incidence(key, window, orgs)
-        rows = _rows(key, query, _filters)
-        if rows is not None:
-            incidence = incidence.within(rows["articles"])
-    return shared_units(incidence)
+        return coded_incidence(_subset(key, query, filters), window, orgs)
+    incidence = _incidence(key, window, orgs)
+    rows = _rows(key, query, filters)
+    return incidence if rows is None else incidence.within(rows["articles"])
 
 
 @st.cache_resource(max_entries=NETWORKS, ttl=TTL_SECONDS, show_spinner=False)
 def _edges(key: tuple, query: tuple, window: str, orgs: bool, _filters: Filters) -> pd.DataFrame:
-    return shared_edges(_shared(key, query, window, orgs, _filters))
+    # The shared units (millions of rows for a popular person) are not kept: the edges are.
+    return shared_edges(shared_units(_cut_incidence(key, query, window, orgs, _filters)))
 
 
 def edges(
@@ -269,7 +270,7 @@ def edges(
 def _graph(key: tuple, query: tuple, window: str, orgs: bool, _filters: Filters) -> nx.Graph:
     # Built on the cached edge table: its unit strings are the table's, not copies.
     table = _edges(key, query, window, orgs, _filters)
-    incidence = _shared(key, query, window, orgs, _filters).incidence
+    incidence = _cut_incidence(key, query, window, orgs, _filters)
     counts = _mention_counts(key)
     rows = _rows(key, query, _filters)
     if rows is not None:
@@ -302,13 +303,21 @@ def contexts(
     return _contexts(loaded.key, filters.key(), entity_id, articles, filters)
 
 
+@st.cache_resource(max_entries=NETWORKS, ttl=TTL_SECONDS, show_spinner=False)
+def _time_units(
+    key: tuple, query: tuple, window: str, orgs: bool, _filters: Filters
+) -> tuple[SharedUnits, tuple[str, str]]:
+    shared = shared_units(_cut_incidence(key, query, window, orgs, _filters))
+    return shared, time_period(shared)
+
+
 def time_units(
     loaded: Loaded, filters: Filters, window: str, include_organizations: bool
 ) -> tuple[SharedUnits, tuple[str, str]]:
     """The dated units of the filtered network (the rows of edge_units and entity_units, as
-    codes) and the period the time control spans (network.time_period), cached."""
-    shared = _shared(loaded.key, filters.key(), window, include_organizations, filters)
-    return shared, time_period(shared)
+    codes) and the period the time control spans (network.time_period), cached: the play
+    counts its frames from them at every run."""
+    return _time_units(loaded.key, filters.key(), window, include_organizations, filters)
 
 
 @st.cache_resource(max_entries=4, show_spinner="Indexing the texts for search…")
