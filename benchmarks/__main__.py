@@ -92,7 +92,7 @@ def view_figures(
     the script time with 1,000 articles against 5."""
     figures: list[Figure] = []
     for view in script_runs.VIEWS:
-        title = visits.TITLES.get(view, "Network over time")
+        title = visits.TITLES[view]
         s5 = median(script_5.get(view, []))
         figures += [
             Figure(

@@ -32,7 +32,8 @@ VIEWS: dict[str, tuple[str, dict[str, int]]] = {
     "data": ("/data", {"stDataFrame": 1}),
     "about": ("/about", {"stMarkdown": 1}),
 }
-TITLES = {v: v.capitalize() for v in VIEWS}
+# Every view measured anywhere, the script-time states (benchmarks.script_runs.STATES) too.
+TITLES = {v: v.capitalize() for v in VIEWS} | {"network-time": "Network over time"}
 
 
 def hello_script(folder: Path) -> Path:
