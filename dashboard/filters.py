@@ -23,7 +23,6 @@ itself a valid data package. With no filter the dataset is returned whole.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,6 +36,7 @@ import pyarrow.compute as pc
 from dashboard import schema
 from dashboard.dataset import Dataset
 from dashboard.dates import interval, overlaps
+from dashboard.keyword_index import keyword_matches
 from dashboard.present import article_title
 
 DATE_KEYS: tuple[str, ...] = ("from", "to")
@@ -167,11 +167,23 @@ def _article_options(dataset: Dataset) -> dict[str, str]:
 
 
 def _groups(frame: pd.DataFrame, key: str, value: str) -> dict[str, frozenset[str]]:
-    """For each value of column `key`, the set of values of column `value` beside it."""
-    grouped: dict[str, set[str]] = defaultdict(set)
-    for k, v in zip(frame[key], frame[value], strict=True):
-        grouped[k].add(v)
-    return {k: frozenset(v) for k, v in grouped.items()}
+    """For each value of column `key` (in the order they first occur), the set of values of
+    column `value` beside it. Grouped on integer codes: a loop over 500,000 mention rows took
+    most of a second, and each person, organization and country index runs one."""
+    if frame.empty:
+        return {}
+    keys, key_ids = pd.factorize(frame[key], use_na_sentinel=False)
+    values, value_ids = pd.factorize(frame[value], use_na_sentinel=False)
+    width = max(len(value_ids), 1)
+    pairs = np.unique(keys.astype(np.int64) * width + values)  # by key code: first occurrence
+    owner, member = pairs // width, pairs % width
+    members = np.asarray(value_ids, dtype=object)[member]
+    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+    names = np.asarray(key_ids, dtype=object)[owner[starts]]
+    return {
+        name: frozenset(chunk)
+        for name, chunk in zip(names, np.split(members, starts[1:]), strict=True)
+    }
 
 
 def _reporting(dataset: Dataset, events: Iterable[str]) -> frozenset[str]:
@@ -237,24 +249,16 @@ def _country_index(dataset: Dataset) -> Index:
     return _with_sides(index, _side_index(dataset, "country_id"))
 
 
-def _keyword_pattern(keywords: Iterable[str]) -> re.Pattern[str] | None:
-    words = sorted({k.strip() for k in keywords if k.strip()}, key=len, reverse=True)
-    if not words:
-        return None
-    # A keyword starts a word ("legal channels" is not in "illegal channels"); plurals still match.
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + ")", re.IGNORECASE)
-
-
 def _topic_index(dataset: Dataset) -> Index:
     tagged = _groups(dataset.event_topics, "topic_id", "event_id")
+    keywords = dict(zip(dataset.topics["topic_id"], dataset.topics["keywords"], strict=True))
+    # Which texts contain a topic's keywords is kept on disk by each text's hash (4 s of
+    # searching at 10,000 articles, at every start otherwise).
+    matching = keyword_matches(dataset.texts, keywords)
     index: Index = {}
-    for topic, keywords in zip(dataset.topics["topic_id"], dataset.topics["keywords"], strict=True):
+    for topic in dataset.topics["topic_id"]:
         events = tagged.get(topic, frozenset())
-        pattern = _keyword_pattern(keywords.split("|"))
-        matching = {
-            a for a, text in dataset.texts.items() if pattern is not None and pattern.search(text)
-        }
-        index[topic] = (_reporting(dataset, events) | matching, events)
+        index[topic] = (_reporting(dataset, events) | matching[topic], events)
     return index
 
 

@@ -963,3 +963,22 @@ def test_unknown_ids_all_known(dataset: Dataset) -> None:
     assert unknown_ids({"organization": "xi-jinping", "from": "nonsense"}, dataset) == {
         "organization": ["xi-jinping"]
     }
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["p1", "p2", "p3", ""]), st.sampled_from(["a", "b", "c"])),
+        max_size=30,
+    )
+)
+def test_groups_gives_each_keys_set_of_values_in_first_seen_order(rows):
+    from dashboard.filters import _groups
+
+    frame = pd.DataFrame(rows, columns=["key", "value"], dtype="str")
+    expected: dict[str, set[str]] = {}
+    for key, value in rows:
+        expected.setdefault(key, set()).add(value)
+    got = _groups(frame, "key", "value")
+    assert got == {k: frozenset(v) for k, v in expected.items()}
+    assert list(got) == list(expected)
+    assert all(type(v) is str for values in got.values() for v in values)
