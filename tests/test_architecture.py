@@ -16,6 +16,7 @@ PLAIN = [
     "dashboard.cli", "dashboard.present", "dashboard.dates", "dashboard.colours",
     "dashboard.network_figure", "dashboard.network_vega", "dashboard.vegalite", "dashboard.maps",
     "dashboard.search", "dashboard.events", "dashboard.claims", "dashboard.verdict",
+    "dashboard.mention_index", "dashboard.keyword_index",
 ]  # fmt: skip
 PACKAGE = Path(__file__).resolve().parent.parent / "dashboard"
 
