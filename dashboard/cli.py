@@ -186,7 +186,10 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _index(args: argparse.Namespace) -> int:
-    from dashboard.mention_index import indexed_mentions
+    from dashboard.keyword_index import fingerprint as keyword_print
+    from dashboard.keyword_index import index_path as keyword_path
+    from dashboard.keyword_index import keyword_matches
+    from dashboard.mention_index import cache_dir, indexed_mentions
     from dashboard.seeds import load_articles
     from dashboard.validation import read_tables, validate_tables
 
@@ -216,6 +219,10 @@ def _index(args: argparse.Namespace) -> int:
         f"{scanned}, {run.reused} from the index; {_count(len(mentions), 'mention')}; "
         f"index {run.path or 'not written'}; {time.perf_counter() - started:.1f} s"
     )
+    # The topic filter's keyword search, kept beside it (what the app's first run needs too).
+    topics = dict(zip(frames["topics"]["topic_id"], frames["topics"]["keywords"], strict=True))
+    keyword_matches(texts, topics, args.cache)
+    print(f"topic keywords: {keyword_path(cache_dir(args.cache), keyword_print(topics))}")
     return 0
 
 

@@ -283,6 +283,9 @@ def test_cli_index_builds_then_reuses(
     assert cli.main(["index", "--workers", "2"]) == 0
     out = capsys.readouterr().out
     assert "indexed 5 articles (5 distinct texts): 5 scanned by 2 workers, 0 from the index" in out
+    # The topic filter's keyword search is kept beside it, for the app's first run.
+    assert f"topic keywords: {tmp_path}/keywords-" in out
+    assert len(list(tmp_path.glob("keywords-*.json"))) == 1
     assert cli.main(["index"]) == 0
     assert "none scanned, 5 from the index" in capsys.readouterr().out
     assert cli.main(["index", "--workers", "0"]) == 2
