@@ -25,7 +25,7 @@ from dashboard.mention_index import CACHE_ENV
 
 SECTIONS = (
     "growth", "throughput", "search", "script", "browser", "firstdraw", "scale", "stages",
-    "memory",
+    "memory", "floors",
 )  # fmt: skip
 NAN = math.nan
 
@@ -46,9 +46,11 @@ class Repeats:
     large_view_visits: int = 1
     # New server pairs for every view's first draw.
     first_draws: int = 2
+    # Rounds of visits to the hello page and every floor.
+    floor_visits: int = 6
 
 
-QUICK = Repeats(1, 2, 1, 1, 2, 1, 2, 2, 1, 1)
+QUICK = Repeats(1, 2, 1, 1, 2, 1, 2, 2, 1, 1, 3)
 
 
 class Log:
@@ -167,9 +169,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             chromium = _scale(folder, corpora[10_000], repeats, log, groups, args.only, script_5)
         if "memory" in args.only:
             chromium = _memory(corpora, log, groups, tuple(args.sizes))
+        if "floors" in args.only:
+            chromium = _floors(folder, repeats, log, groups)
     groups["views"] = view_figures(script_5, script_1000, browser_change, repeats)
     order = ("cold", "warm", "views", "growth", "throughput", "search", "large")
-    order += ("first", "scale", "stages", "memory")
+    order += ("first", "scale", "stages", "memory", "floors")
     figures = [f for name in order for f in groups.get(name, []) if not math.isnan(f.value)]
     print(f"Machine: {machine(chromium)}")
     command = "python -m benchmarks" + (" --quick" if args.quick else "")
@@ -279,6 +283,24 @@ def _scale(
             script_5.update(script_runs.filter_change_times(None, repeats.script_changes, log))
         groups["scale"] += scale.script_figures(corpus, repeats.script_changes, script_5, log)
     return version
+
+
+def _floors(folder: Path, repeats: Repeats, log: Log, groups: dict[str, list[Figure]]) -> str:
+    """The floors of the browser targets (benchmarks/floors.py); returns Chromium's version."""
+    from playwright.sync_api import sync_playwright
+
+    from benchmarks import browser as b
+    from benchmarks.floors import floor_figures
+
+    with sync_playwright() as playwright:
+        chromium = b.launch_chromium(playwright)
+        try:
+            groups["floors"] = floor_figures(
+                chromium, folder, visits.hello_script(folder), repeats.floor_visits, log
+            )
+            return chromium.version
+        finally:
+            chromium.close()
 
 
 def _large_app(chromium, corpus: Path, app_cold: float, views_5, repeats: Repeats, log: Log):
