@@ -195,9 +195,23 @@ _SIDES = {  # plotly textposition: the side of the node, horizontal and vertical
 }  # fmt: skip
 
 
-def node_size(mentions: float) -> float:
-    """A node's diameter in px: it grows with the square root of its mentions."""
-    return round(10 + 4 * math.sqrt(max(mentions, 0)), 2)
+# Above this many mentions for the largest node drawn, every count is scaled down so that the
+# largest circle stays 10 + 4 * sqrt(SIZE_LIMIT) = 42 px: at 10,000 articles a person has tens
+# of thousands of mentions, and circles hundreds of px across covered the whole plot.
+SIZE_LIMIT = 64
+
+
+def node_size(mentions: float, most: float = 0) -> float:
+    """A node's diameter in px: it grows with the square root of its mentions. `most`, the
+    largest count among the nodes drawn: above SIZE_LIMIT every count is scaled by
+    SIZE_LIMIT / most, so circles keep their proportions and the largest stays 42 px."""
+    scale = SIZE_LIMIT / most if most > SIZE_LIMIT else 1.0
+    return round(10 + 4 * math.sqrt(max(mentions, 0) * scale), 2)
+
+
+def most_mentions(graph: nx.Graph) -> int:
+    """The largest mention count among a graph's nodes (0 for none): node_size's `most`."""
+    return max((int(d.get("mentions", 0)) for _, d in graph.nodes(data=True)), default=0)
 
 
 def plot_ranges(
@@ -487,7 +501,7 @@ def network_figure(
         if tuple(sorted((sender, recipient), key=str)) not in drawn:
             continue
         (x0, y0), (x1, y1) = pos[sender], pos[recipient]
-        radius = node_size(sub.nodes[recipient].get("mentions", 0)) / 2
+        radius = node_size(sub.nodes[recipient].get("mentions", 0), most_mentions(sub)) / 2
         fig.add_annotation(
             x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y",
             showarrow=True, arrowhead=2, arrowsize=1.6, arrowwidth=2, arrowcolor=EDGE_COLOR,
@@ -496,7 +510,8 @@ def network_figure(
 
     nodes = sorted(sub.nodes, key=str)
     _country_legend(fig, sub, country_names, base)
-    sizes = {n: node_size(sub.nodes[n].get("mentions", 0)) for n in nodes}
+    most = most_mentions(sub)
+    sizes = {n: node_size(sub.nodes[n].get("mentions", 0), most) for n in nodes}
     ranges = plot_ranges([pos[n] for n in nodes])
     placed = place_labels(sub, pos, sizes, names, ranges)
     fig.add_trace(
@@ -549,6 +564,7 @@ def _time_traces(
     base: str = "light",
     positions: Mapping[str, str] | None = None,
     named: Collection[str] | None = None,
+    most: float = 0,
 ) -> list[dict]:
     """The edge traces (one per width) and the node trace of one time position, in the fixed
     layout `pos`; nodes not present are faint and unlabelled, and so are those not in `named`
@@ -611,7 +627,9 @@ def _time_traces(
             ),
             hoverinfo="text",
             marker={
-                "size": np.array([node_size(strength.get(n, 0)) if h else 8 for n, h in pairs]),
+                "size": np.array(
+                    [node_size(strength.get(n, 0), most) if h else 8 for n, h in pairs]
+                ),
                 "opacity": np.array([1.0 if h else _ABSENT_OPACITY for h in here]),
                 "color": np.array(
                     [node_color(str(sub.nodes[n].get("country") or ""), base) for n in nodes],
@@ -646,7 +664,9 @@ def network_time_figure(
     pos = network_layout(sub)
     nodes = sorted(sub.nodes, key=str)
     # Names placed once for every frame, each circle at its largest (the weight at the end).
-    sizes = {n: node_size(max(s.get(n, 0) for _, _, s in frames)) for n in nodes}
+    largest = {n: max(s.get(n, 0) for _, _, s in frames) for n in nodes}
+    most = max(largest.values(), default=0)  # one scale for every frame
+    sizes = {n: node_size(largest[n], most) for n in nodes}
     names = {n: str(sub.nodes[n].get("name") or n) for n in nodes}
     ranges = plot_ranges([pos[n] for n in nodes])
     placed = place_labels(sub, pos, sizes, names, ranges)
@@ -659,7 +679,9 @@ def network_time_figure(
     built = [
         {
             "name": label,
-            "data": _time_traces(sub, pos, e, s, base=base, positions=positions, named=placed),
+            "data": _time_traces(
+                sub, pos, e, s, base=base, positions=positions, named=placed, most=most
+            ),
             "traces": animated,
         }
         for label, e, s in frames
@@ -754,9 +776,11 @@ def network_multiples_figure(
         subplot_titles=[escape_html(label) for label, _, _ in frames],
         horizontal_spacing=0.02,
     )
+    most = max((v for _, _, s in frames for n, v in s.items() if n in sub), default=0)
     for column, (_, edges, strength) in enumerate(frames, start=1):
         # Names only where there is room for them: a panel is a fraction of the width.
-        for trace in _time_traces(sub, pos, edges, strength, len(frames) <= 3, base, positions):
+        labels = len(frames) <= 3
+        for trace in _time_traces(sub, pos, edges, strength, labels, base, positions, most=most):
             fig.add_trace(trace, row=1, col=column)
     _country_legend(fig, sub, country_names, base)
     points = [pos[n] for n in sub.nodes]

@@ -26,6 +26,7 @@ from dashboard.network_figure import (
     _SIDES,
     DRAWINGS,
     _edge_bucket,
+    most_mentions,
     network_layout,
     node_color,
     node_size,
@@ -105,6 +106,7 @@ def _node_rows(
     legend: Mapping[str, str],
 ) -> list[dict[str, Any]]:
     rows = []
+    most = most_mentions(sub)
     for node in sorted(sub.nodes, key=str):
         data = sub.nodes[node]
         country = str(data.get("country") or "")
@@ -117,7 +119,7 @@ def _node_rows(
                 "x": pos[node][0],
                 "y": pos[node][1],
                 # Vega's size is the area of the symbol's square, in px².
-                "area": round(node_size(data.get("mentions", 0)) ** 2, 2),
+                "area": round(node_size(data.get("mentions", 0), most) ** 2, 2),
                 "mentions": f"{data.get('mentions', 0)} in {data.get('articles', 0)} articles",
                 "connections": (
                     f"{data.get('degree', 0)} (weight {data.get('weighted_degree', 0)})"
@@ -169,7 +171,7 @@ def _arrow_rows(
     for sender, recipient in sorted(set(arrows)):
         if not sub.has_edge(sender, recipient):
             continue
-        radius = node_size(sub.nodes[recipient].get("mentions", 0)) / 2
+        radius = node_size(sub.nodes[recipient].get("mentions", 0), most_mentions(sub)) / 2
         rows.append(
             {
                 "sender": sender,
@@ -228,7 +230,8 @@ def network_spec(
     pos = network_layout(sub)
     nodes = sorted(sub.nodes, key=str)
     names = {n: str(sub.nodes[n].get("name") or n) for n in nodes}
-    sizes = {n: node_size(sub.nodes[n].get("mentions", 0)) for n in nodes}
+    most = most_mentions(sub)
+    sizes = {n: node_size(sub.nodes[n].get("mentions", 0), most) for n in nodes}
     ranges = plot_ranges([pos[n] for n in nodes])
     placed = place_labels(sub, pos, sizes, names, ranges)
     legend, colours = _country_scale(sub, country_names, base)

@@ -485,3 +485,36 @@ def test_real_data_key_states_the_drawn_graph_range(dataset: Any, window: str) -
     title = fig.layout.title
     assert (title.yref, title.y, title.yanchor) == ("container", 1, "top")
     assert fig.layout.margin.t >= 80 + 2 * 15  # title, subtitle, two lines of key
+
+
+def test_circles_keep_their_size_on_a_large_corpus() -> None:
+    # At 10,000 articles a person has tens of thousands of mentions: 10 + 4 * sqrt(36,915) would
+    # be a circle 778 px across, over the whole plot. Past SIZE_LIMIT mentions for the largest
+    # node, every count is scaled so the largest stays 42 px and the proportions stay.
+    assert figures.node_size(21, 21) == figures.node_size(21) == pytest.approx(28.33, abs=0.01)
+    assert figures.node_size(64, 64) == 42
+    assert figures.node_size(36_915, 36_915) == 42
+    assert figures.node_size(3_642, 36_915) == pytest.approx(
+        10 + 4 * (3_642 * 64 / 36_915) ** 0.5, abs=0.01
+    )
+    graph = make_graph(12)
+    for node in graph.nodes:
+        graph.nodes[node]["mentions"] *= 5_000  # up to 30,000
+    trace = node_trace(network_figure(graph))
+    assert max(trace.marker.size) == 42
+    assert min(trace.marker.size) == 10  # the ones with no mention
+    # The play and the side-by-side view: one scale for every frame, the largest 42 px.
+    strength = {n: 1_000 * (i + 1) for i, n in enumerate(sorted(graph.nodes))}
+    frames = [("Oct", None, {n: v // 2 for n, v in strength.items()}), ("Nov", None, strength)]
+    frames = [(label, _no_edges(), s) for label, _, s in frames]
+    play = figures.network_time_figure(graph, frames)
+    sizes = [max(f.data[-1].marker.size) for f in play.frames]
+    assert sizes[-1] == 42 and sizes[0] < 42
+    multiples = figures.network_multiples_figure(graph, frames)
+    assert max(max(t.marker.size) for t in multiples.data if t.name == "nodes") == 42
+
+
+def _no_edges():
+    import pandas as pd
+
+    return pd.DataFrame({"source": [], "target": [], "weight": []})

@@ -252,3 +252,14 @@ def test_real_data_spec_is_json_and_names_the_strongest(dataset: Any, window: st
     assert {"Mexico", "China", "United States"} <= set(domain) and "MEX" not in domain
     if window == "event":
         assert rows(spec, "arrows"), "the event window's letters draw arrows"
+
+
+def test_circles_keep_their_size_on_a_large_corpus() -> None:
+    # The same scale as the plotly figure: the largest circle 42 px across, not 700.
+    graph = make_graph(12)
+    for node in graph.nodes:
+        graph.nodes[node]["mentions"] *= 5_000
+    areas = [r["area"] for r in rows(network_spec(graph), "nodes")]
+    assert max(areas) == pytest.approx(42**2)
+    plotly = node_trace(network_figure(graph))
+    assert sorted(areas) == pytest.approx(sorted(s**2 for s in plotly.marker.size), abs=0.5)
