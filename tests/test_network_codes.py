@@ -103,6 +103,19 @@ def test_generated_corpus(generated: Dataset, window: str, orgs: bool) -> None:
 _ENTITIES = [("amy", "person"), ("max", "person"), ("zoe", "person"), ("org-x", "organization")]
 
 
+def _mention_table(dataset: Dataset, rows) -> pd.DataFrame:
+    """A mention table of generated rows: (article position, (entity, kind), paragraph,
+    sentence), every mention at 0-1 of its article."""
+    articles = list(dataset.articles["article_id"])
+    return pd.DataFrame(
+        [
+            (articles[a], entity, kind, 0, 1, entity, paragraph, sentence)
+            for a, (entity, kind), paragraph, sentence in rows
+        ],
+        columns=MENTION_COLUMNS,
+    ).astype({"start": "int64", "end": "int64", "paragraph": "int64", "sentence": "int64"})
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     rows=st.lists(
@@ -118,14 +131,7 @@ _ENTITIES = [("amy", "person"), ("max", "person"), ("zoe", "person"), ("org-x", 
     orgs=st.booleans(),
 )
 def test_arbitrary_mentions(dataset: Dataset, rows, window: str, orgs: bool) -> None:
-    articles = list(dataset.articles["article_id"])
-    mentions = pd.DataFrame(
-        [
-            (articles[a], entity, kind, 0, 1, entity, paragraph, sentence)
-            for a, (entity, kind), paragraph, sentence in rows
-        ],
-        columns=MENTION_COLUMNS,
-    ).astype({"start": "int64", "end": "int64", "paragraph": "int64", "sentence": "int64"})
+    mentions = _mention_table(dataset, rows)
     _same_as_string_path(dataset.replace_tables(mentions=mentions), window, orgs)
 
 
@@ -311,14 +317,7 @@ def test_cut_from_whole_codes_generated_and_dated(generated: Dataset, window: st
 def test_arbitrary_mentions_cut_and_dated(
     dataset: Dataset, rows, window: str, orgs: bool, kept: set[int], seed: int
 ) -> None:
-    articles = list(dataset.articles["article_id"])
-    mentions = pd.DataFrame(
-        [
-            (articles[a], entity, kind, 0, 1, entity, paragraph, sentence)
-            for a, (entity, kind), paragraph, sentence in rows
-        ],
-        columns=MENTION_COLUMNS,
-    ).astype({"start": "int64", "end": "int64", "paragraph": "int64", "sentence": "int64"})
+    mentions = _mention_table(dataset, rows)
     # The five entities as people and an organization, so that the graph has nodes.
     people = dataset.people.head(3).assign(
         person_id=pd.array(["amy", "max", "zoe"], dtype=dataset.people["person_id"].dtype)
@@ -329,6 +328,7 @@ def test_arbitrary_mentions_cut_and_dated(
     made = _dated(dataset, seed).replace_tables(
         mentions=mentions, people=people, organizations=orgs_table
     )
+    articles = list(dataset.articles["article_id"])
     cut = Filters(article=tuple(articles[i] for i in sorted(kept)))
     _same_cut(made, cut, window, orgs)
 

@@ -152,25 +152,29 @@ def test_network_is_deterministic_and_order_independent() -> None:
     assert network_figure(make_graph(25, reverse=True)).to_json() == first
 
 
-def test_network_is_identical_across_processes() -> None:
-    # Set iteration order of strings changes with PYTHONHASHSEED; the figure must not.
-    code = (
-        f"import hashlib, sys; sys.path.insert(0, {str(Path(__file__).parent)!r});"
-        "from test_network_figure import split_graph;"
-        "from dashboard.network_figure import network_figure;"
-        "print(hashlib.sha256(network_figure(split_graph()).to_json().encode()).hexdigest())"
-    )
-    digests = {
+def outputs_across_hash_seeds(code: str, seeds: tuple[str, ...] = ("1", "2", "3")) -> set[str]:
+    """What `code` prints in a new process per PYTHONHASHSEED (this folder on its path):
+    set iteration order of strings changes with the seed; a chart must not."""
+    setup = f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r});"
+    return {
         subprocess.run(
-            [sys.executable, "-c", code],
+            [sys.executable, "-c", setup + code],
             capture_output=True,
             text=True,
             check=True,
             env={**os.environ, "PYTHONHASHSEED": seed},
         ).stdout.strip()
-        for seed in ("1", "2", "3")
+        for seed in seeds
     }
-    assert len(digests) == 1
+
+
+def test_network_is_identical_across_processes() -> None:
+    code = (
+        "import hashlib; from test_network_figure import split_graph;"
+        "from dashboard.network_figure import network_figure;"
+        "print(hashlib.sha256(network_figure(split_graph()).to_json().encode()).hexdigest())"
+    )
+    assert len(outputs_across_hash_seeds(code)) == 1
 
 
 def test_network_components_do_not_overlap() -> None:

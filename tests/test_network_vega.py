@@ -5,16 +5,12 @@ text from the data kept as text. The plotly figure is tested in test_network_fig
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import pytest
 from builders import HOSTILE, strings
-from test_network_figure import make_graph, node_trace
+from test_network_figure import make_graph, node_trace, outputs_across_hash_seeds
 from test_vegalite import expressions
 
 from dashboard import network_vega
@@ -212,25 +208,13 @@ def test_data_text_stays_data() -> None:
 
 
 def test_spec_is_identical_across_processes() -> None:
-    # Set iteration order of strings changes with PYTHONHASHSEED; the spec must not.
     code = (
-        f"import hashlib, json, sys; sys.path.insert(0, {str(Path(__file__).parent)!r});"
-        "from test_network_figure import split_graph;"
+        "import hashlib, json; from test_network_figure import split_graph;"
         "from dashboard.network_vega import network_spec;"
         "spec = network_spec(split_graph(), arrows=[('p001', 'p000')]);"
         "print(hashlib.sha256(json.dumps(spec).encode()).hexdigest())"
     )
-    digests = {
-        subprocess.run(
-            [sys.executable, "-c", code],
-            capture_output=True,
-            text=True,
-            check=True,
-            env={**os.environ, "PYTHONHASHSEED": seed},
-        ).stdout.strip()
-        for seed in ("1", "2")
-    }
-    assert len(digests) == 1
+    assert len(outputs_across_hash_seeds(code, ("1", "2"))) == 1
 
 
 # --- the real data ----------------------------------------------------------------------------
