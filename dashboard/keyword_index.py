@@ -119,7 +119,7 @@ def keyword_matches(
     stored = _read(path, print_, len(ids))
     found = search or (lambda pattern, text: pattern.search(text) is not None)
     hashes = {article: content_hash(text) for article, text in texts.items()}
-    searched = 0
+    changed = False  # anything searched or pruned: the file is written back
     for article, text in texts.items():
         digest = hashes[article]
         if digest not in stored:
@@ -128,12 +128,12 @@ def keyword_matches(
                 for i, pattern in enumerate(patterns)
                 if pattern is not None and found(pattern, text)
             ]
-            searched += 1
+            changed = True
     live = set(hashes.values())
     if len(stored) - len(live) > max(len(live), STALE_KEPT):
         stored = {h: m for h, m in stored.items() if h in live}
-        searched += 1  # written back, pruned
-    if searched:
+        changed = True
+    if changed:
         _write(path, print_, stored)
     matching: dict[str, set[str]] = {t: set() for t in ids}
     for article, digest in hashes.items():

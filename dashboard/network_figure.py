@@ -496,12 +496,14 @@ def network_figure(
                 hoverinfo="text",
             )
         )
+    most = most_mentions(sub)  # one scale for the circles and the arrows' set-back
+    sizes = {n: node_size(sub.nodes[n].get("mentions", 0), most) for n in sub.nodes}
     drawn = {(u, v) for u, v, _ in edges}
     for sender, recipient in sorted(arrows):
         if tuple(sorted((sender, recipient), key=str)) not in drawn:
             continue
         (x0, y0), (x1, y1) = pos[sender], pos[recipient]
-        radius = node_size(sub.nodes[recipient].get("mentions", 0), most_mentions(sub)) / 2
+        radius = sizes[recipient] / 2
         fig.add_annotation(
             x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y",
             showarrow=True, arrowhead=2, arrowsize=1.6, arrowwidth=2, arrowcolor=EDGE_COLOR,
@@ -510,8 +512,6 @@ def network_figure(
 
     nodes = sorted(sub.nodes, key=str)
     _country_legend(fig, sub, country_names, base)
-    most = most_mentions(sub)
-    sizes = {n: node_size(sub.nodes[n].get("mentions", 0), most) for n in nodes}
     ranges = plot_ranges([pos[n] for n in nodes])
     placed = place_labels(sub, pos, sizes, names, ranges)
     fig.add_trace(

@@ -104,9 +104,9 @@ def _node_rows(
     pos: Mapping[str, tuple[float, float]],
     names: Mapping[str, str],
     legend: Mapping[str, str],
+    sizes: Mapping[str, float],
 ) -> list[dict[str, Any]]:
     rows = []
-    most = most_mentions(sub)
     for node in sorted(sub.nodes, key=str):
         data = sub.nodes[node]
         country = str(data.get("country") or "")
@@ -119,7 +119,7 @@ def _node_rows(
                 "x": pos[node][0],
                 "y": pos[node][1],
                 # Vega's size is the area of the symbol's square, in px².
-                "area": round(node_size(data.get("mentions", 0), most) ** 2, 2),
+                "area": round(sizes[node] ** 2, 2),
                 "mentions": f"{data.get('mentions', 0)} in {data.get('articles', 0)} articles",
                 "connections": (
                     f"{data.get('degree', 0)} (weight {data.get('weighted_degree', 0)})"
@@ -163,7 +163,10 @@ def _edge_rows(
 
 
 def _arrow_rows(
-    sub: nx.Graph, pos: Mapping[str, tuple[float, float]], arrows: Iterable[tuple[str, str]]
+    sub: nx.Graph,
+    pos: Mapping[str, tuple[float, float]],
+    arrows: Iterable[tuple[str, str]],
+    sizes: Mapping[str, float],
 ) -> list[dict[str, Any]]:
     """One row per (sender, recipient) whose edge is drawn: both ends, and how far back from
     the recipient's centre the head's middle sits (its radius, a gap, half the head)."""
@@ -171,7 +174,7 @@ def _arrow_rows(
     for sender, recipient in sorted(set(arrows)):
         if not sub.has_edge(sender, recipient):
             continue
-        radius = node_size(sub.nodes[recipient].get("mentions", 0), most_mentions(sub)) / 2
+        radius = sizes[recipient] / 2
         rows.append(
             {
                 "sender": sender,
@@ -235,7 +238,7 @@ def network_spec(
     ranges = plot_ranges([pos[n] for n in nodes])
     placed = place_labels(sub, pos, sizes, names, ranges)
     legend, colours = _country_scale(sub, country_names, base)
-    node_rows = _node_rows(sub, pos, names, legend)
+    node_rows = _node_rows(sub, pos, names, legend, sizes)
     name_rows = [
         {"entity_id": n, "name": names[n], "x": pos[n][0], "y": pos[n][1]}
         | _offset(placed[n], sizes[n])
@@ -243,7 +246,7 @@ def network_spec(
         if n in placed
     ]
     edge_rows = _edge_rows(sub, pos, names)
-    arrow_rows = _arrow_rows(sub, pos, arrows)
+    arrow_rows = _arrow_rows(sub, pos, arrows, sizes)
     unit = str(graph.graph.get("window") or "unit")
 
     layers: list[dict[str, Any]] = []
